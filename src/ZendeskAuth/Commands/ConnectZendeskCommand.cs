@@ -1,0 +1,264 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Text.RegularExpressions;
+using ZendeskAuth.Authentication;
+using ZendeskAuth.Connections;
+using ZendeskAuth.Errors;
+using ZendeskAuth.Http;
+
+namespace ZendeskAuth.Commands;
+
+/// <summary>
+/// Checks a credential against Zendesk and keeps the connection for this runspace.
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "Zendesk", DefaultParameterSetName = EnvironmentSet)]
+[OutputType(typeof(ZendeskConnection))]
+public sealed class ConnectZendeskCommand : ZendeskCmdlet
+{
+    private const string EnvironmentSet = "Environment";
+    private const string ApiTokenSet = "ApiToken";
+    private const string CredentialSet = "Credential";
+    private const string OAuthTokenSet = "OAuthToken";
+
+    // The names Zendesk's own CLI reads.
+    internal const string SubdomainVariable = "ZENDESK_SUBDOMAIN";
+    internal const string UrlVariable = "ZENDESK_URL";
+    internal const string EmailVariable = "ZENDESK_EMAIL";
+    internal const string ApiTokenVariable = "ZENDESK_API_TOKEN";
+    internal const string OAuthTokenVariable = "ZENDESK_OAUTH_TOKEN";
+
+    private static readonly Regex s_email = new(@"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$", RegexOptions.CultureInvariant);
+
+    /// <summary>The account's subdomain: acme means https://acme.zendesk.com.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Subdomain { get; set; }
+
+    /// <summary>The account's full base URL. http:// only for loopback hosts.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Url { get; set; }
+
+    /// <summary>The email of the user whose API token is given.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Email { get; set; }
+
+    /// <summary>The API token. A plain string is accepted and converted to a SecureString at once.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApiTokenSet)]
+    [SecureStringTransformation]
+    [ValidateNotNull]
+    public SecureString? ApiToken { get; set; }
+
+    /// <summary>User name email (password) or email/token (API token), with the password or token.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>An OAuth access token, sent as Bearer.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = OAuthTokenSet)]
+    [SecureStringTransformation]
+    [ValidateNotNull]
+    public SecureString? OAuthToken { get; set; }
+
+    /// <summary>Do not check the server's certificate: only for a local emulator with a self-signed certificate.</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>Seconds to wait for the check request; 0 waits without limit.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int TimeoutSec { get; set; } = 100;
+
+    /// <summary>Output the connection, to pass it to -Connection or to another runspace.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var url = ResolveUrl();
+        using var pending = new PendingCredential(ResolveCredential());
+        var credential = pending.Value;
+
+        if (SkipCertificateCheck)
+        {
+            WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
+        }
+        WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
+
+        var connection = new ZendeskConnection(url, credential, SkipCertificateCheck);
+        ZendeskUser? user;
+        try
+        {
+            user = Await((log, token) => ConnectionCheck.WhoAmIAsync(connection, TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec), log, token));
+        }
+        catch (ZendeskApiException e) when (e.StatusCode is 401 or 403)
+        {
+            ThrowAuthenticationFailed(credential, url, $"Zendesk answered {e.StatusCode}: {e.ZendeskError ?? e.ReasonPhrase}", e);
+            return;
+        }
+        catch (Exception e) when (e is not PipelineStoppedException)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, url));
+            return;
+        }
+
+        if (user is null)
+        {
+            ThrowAuthenticationFailed(credential, url, "Zendesk answered with the anonymous user, which is how it answers a credential it does not accept", null);
+            return;
+        }
+
+        connection.SetUser(user);
+        pending.Keep();
+        WarnAboutRetirement(credential.Type);
+        ConnectionStore.SetCurrent(connection);
+        WriteVerbose($"Connected to {url} as {user.Email} (id {user.Id}, {user.Role}) with {credential.Type}");
+        if (PassThru)
+        {
+            WriteObject(connection);
+        }
+    }
+
+    private Uri ResolveUrl()
+    {
+        if (Subdomain is not null && Url is not null)
+        {
+            ThrowTerminatingError(ErrorMapper.Create("Give either -Subdomain or -Url, not both.", ErrorIds.AmbiguousTarget, ErrorCategory.InvalidArgument, null));
+        }
+
+        var subdomain = Subdomain;
+        var url = Url;
+        if (subdomain is null && url is null)
+        {
+            url = NonEmptyVariable(UrlVariable);
+            subdomain = url is null ? NonEmptyVariable(SubdomainVariable) : null;
+            if (url is null && subdomain is null)
+            {
+                ThrowTerminatingError(ErrorMapper.Create(
+                    $"No account given. Pass -Subdomain (acme for https://acme.zendesk.com) or -Url, or set ${{env:{SubdomainVariable}}} or ${{env:{UrlVariable}}}.",
+                    ErrorIds.MissingEnvironmentVariable, ErrorCategory.InvalidArgument, null));
+            }
+        }
+
+        try
+        {
+            return subdomain is not null ? ZendeskUrl.FromSubdomain(subdomain) : ZendeskUrl.FromUrl(url!);
+        }
+        catch (Exception e) when (e is ArgumentException or InsecureUrlException)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, subdomain ?? url, subdomain is not null ? ErrorIds.InvalidSubdomain : ErrorIds.InvalidUrl));
+            throw;
+        }
+    }
+
+    private ZendeskCredential ResolveCredential()
+    {
+        switch (ParameterSetName)
+        {
+            case ApiTokenSet:
+                return ZendeskCredential.ApiToken(CheckedEmail(Email!), CheckedSecret(ApiToken!, "-ApiToken"));
+            case CredentialSet:
+                var userName = Credential!.UserName ?? "";
+                var email = CheckedEmail(AuthorizationHeader.EmailOf(userName));
+                var secret = CheckedSecret(Credential.Password, "The credential's password");
+                return AuthorizationHeader.HasTokenSuffix(userName)
+                    ? ZendeskCredential.ApiToken(email, secret)
+                    : ZendeskCredential.Password(email, secret);
+            case OAuthTokenSet:
+                return ZendeskCredential.OAuth(CheckedSecret(OAuthToken!, "-OAuthToken"));
+            default:
+                return CredentialFromEnvironment();
+        }
+    }
+
+    /// <summary>ZENDESK_OAUTH_TOKEN first (OAuth is what Zendesk keeps), else ZENDESK_EMAIL with ZENDESK_API_TOKEN.</summary>
+    private ZendeskCredential CredentialFromEnvironment()
+    {
+        if (NonEmptyVariable(OAuthTokenVariable) is { } oauth)
+        {
+            WriteVerbose($"Using the OAuth token in ${{env:{OAuthTokenVariable}}}");
+            using var secure = SecureStrings.FromPlainText(oauth);
+            return ZendeskCredential.OAuth(secure);
+        }
+
+        var email = NonEmptyVariable(EmailVariable);
+        var token = NonEmptyVariable(ApiTokenVariable);
+        if (email is null || token is null)
+        {
+            var missing = email is null && token is null ? $"${{env:{EmailVariable}}} and ${{env:{ApiTokenVariable}}} are" : $"${{env:{(email is null ? EmailVariable : ApiTokenVariable)}}} is";
+            ThrowTerminatingError(ErrorMapper.Create(
+                $"No credential given: pass -Credential, -Email with -ApiToken, or -OAuthToken, or set ${{env:{OAuthTokenVariable}}}, or ${{env:{EmailVariable}}} with ${{env:{ApiTokenVariable}}}. {missing} not set.",
+                ErrorIds.MissingEnvironmentVariable, ErrorCategory.InvalidArgument, null));
+        }
+
+        WriteVerbose($"Using the API token in ${{env:{ApiTokenVariable}}} for ${{env:{EmailVariable}}}");
+        using var apiToken = SecureStrings.FromPlainText(token!);
+        return ZendeskCredential.ApiToken(CheckedEmail(email!), apiToken);
+    }
+
+    private string CheckedEmail(string email)
+    {
+        var trimmed = AuthorizationHeader.EmailOf(email);
+        if (!s_email.IsMatch(trimmed))
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                $"'{trimmed}' is not an email address. Zendesk's user name is the user's email, such as jdoe@example.com (for an API token in -Credential, jdoe@example.com/token).",
+                ErrorIds.InvalidEmail, ErrorCategory.InvalidArgument, trimmed));
+        }
+        return trimmed;
+    }
+
+    private SecureString CheckedSecret(SecureString secret, string what)
+    {
+        if (SecureStrings.IsBlank(secret))
+        {
+            ThrowTerminatingError(ErrorMapper.Create($"{what} is empty.", ErrorIds.EmptySecret, ErrorCategory.InvalidArgument, null));
+        }
+        return secret;
+    }
+
+    private void ThrowAuthenticationFailed(ZendeskCredential credential, Uri url, string what, Exception? inner)
+    {
+        var who = credential.Email is null ? "" : $" for {credential.Email}";
+        var message = $"Could not connect to {url} with the {credential.Type} credential{who}: {what}. Likely causes: {ConnectionCheck.LikelyCauses(credential.Type)}";
+        ThrowTerminatingError(new ErrorRecord(new UnauthorizedAccessException(message, inner), ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, url));
+    }
+
+    private void WarnAboutRetirement(AuthenticationType type)
+    {
+        if (type == AuthenticationType.Password)
+        {
+            WriteWarning("Password authentication is deprecated by Zendesk: it is off for accounts created since 2024-07-31, is being phased out from 2026-01-12, and fails for SSO and two-factor users. Move to OAuth: see Get-Help about_ZendeskAuth.");
+        }
+        else if (type == AuthenticationType.ApiToken)
+        {
+            WriteWarning("Zendesk is retiring API tokens: none can be created since 2026-10-27 and all stop working on 2027-04-30. Move to OAuth (for unattended scripts, client credentials): see Get-Help about_ZendeskAuth.");
+        }
+    }
+
+    private static string? NonEmptyVariable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { } value && value.Trim().Length > 0 ? value.Trim() : null;
+
+    /// <summary>Disposes a credential unless the connection that holds it was kept: nothing half-done is left behind.</summary>
+    private sealed class PendingCredential : IDisposable
+    {
+        private bool _kept;
+
+        public PendingCredential(ZendeskCredential value) => Value = value;
+
+        public ZendeskCredential Value { get; }
+
+        public void Keep() => _kept = true;
+
+        public void Dispose()
+        {
+            if (!_kept)
+            {
+                Value.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ZendeskAuth.Http;
+
+namespace ZendeskAuth.Commands;
+
+/// <summary>
+/// What every ZendeskAuth cmdlet shares: Ctrl+C cancels the request in flight, and work done on other threads
+/// reports through a queue that is written out on the pipeline thread (PowerShell allows Write* only there).
+/// </summary>
+public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken StopToken => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> and blocks the pipeline thread until it ends, writing its Verbose and
+    /// Debug messages meanwhile. Ctrl+C becomes <see cref="PipelineStoppedException"/>; other failures are rethrown.
+    /// </summary>
+    internal T Await<T>(Func<IRequestLog, CancellationToken, Task<T>> operation)
+    {
+        using var log = new QueuedLog(IsDebugEnabled());
+        Task<T> task;
+        try
+        {
+            task = operation(log, StopToken);
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+
+        task.ContinueWith(_ => log.Wake(), TaskScheduler.Default);
+        while (!task.IsCompleted)
+        {
+            log.WaitForMessage();
+            WriteQueued(log);
+        }
+        WriteQueued(log);
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private void WriteQueued(QueuedLog log)
+    {
+        while (log.TryDequeue(out var message))
+        {
+            if (message.IsDebug)
+            {
+                WriteDebug(message.Text);
+            }
+            else
+            {
+                WriteVerbose(message.Text);
+            }
+        }
+    }
+
+    /// <summary>Debug text is built only when someone will read it: -Debug or $DebugPreference.</summary>
+    private bool IsDebugEnabled()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+        {
+            return debug is SwitchParameter { IsPresent: true } || debug is true;
+        }
+        return GetVariableValue("DebugPreference") is ActionPreference preference
+            && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    }
+
+    private sealed class QueuedLog : IRequestLog, IDisposable
+    {
+        private readonly ConcurrentQueue<(bool IsDebug, string Text)> _messages = new();
+        private readonly SemaphoreSlim _signal = new(0);
+
+        public QueuedLog(bool debugEnabled) => IsDebugEnabled = debugEnabled;
+
+        public bool IsDebugEnabled { get; }
+
+        public void Verbose(string message) => Enqueue(false, message);
+
+        public void Debug(string message)
+        {
+            if (IsDebugEnabled)
+            {
+                Enqueue(true, message);
+            }
+        }
+
+        public void Wake() => _signal.Release();
+
+        public void WaitForMessage() => _signal.Wait();
+
+        public bool TryDequeue(out (bool IsDebug, string Text) message) => _messages.TryDequeue(out message);
+
+        public void Dispose() => _signal.Dispose();
+
+        private void Enqueue(bool isDebug, string text)
+        {
+            _messages.Enqueue((isDebug, text));
+            _signal.Release();
+        }
+    }
+}

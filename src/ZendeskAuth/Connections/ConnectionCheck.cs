@@ -1,0 +1,45 @@
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ZendeskAuth.Authentication;
+using ZendeskAuth.Http;
+
+namespace ZendeskAuth.Connections;
+
+/// <summary>
+/// Proves a credential works before a connection is kept: <c>GET /api/v2/users/me.json</c> must name a real user.
+/// Zendesk answers a wrong password with 200 and an anonymous user whose id is null (ZENDESK_API_FACTS.md,
+/// "Errors"), so a 200 alone proves nothing.
+/// </summary>
+internal static class ConnectionCheck
+{
+    public const string MePath = "/api/v2/users/me.json";
+
+    /// <summary>The user the credential belongs to, or null when Zendesk answered with the anonymous user.</summary>
+    public static async Task<ZendeskUser?> WhoAmIAsync(ZendeskConnection connection, System.TimeSpan? timeout, IRequestLog log, CancellationToken cancellationToken)
+    {
+        var request = new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, MePath)) { Timeout = timeout };
+        var response = await RequestPipeline.SendAsync(connection, request, log, cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(response.Body);
+        if (!document.RootElement.TryGetProperty("user", out var user) || !user.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+        return new ZendeskUser(id.GetInt64(), Text(user, "email"), Text(user, "name"), Text(user, "role"));
+    }
+
+    /// <summary>Why a credential of this kind is usually refused, for the error a user reads.</summary>
+    public static string LikelyCauses(AuthenticationType type) => type switch
+    {
+        AuthenticationType.Password =>
+            "the email or password is wrong; password access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API; it is off for accounts created since 2024-07-31 and Zendesk is phasing it out); the user signs in with SSO or has two-factor authentication, which password access cannot serve; or the user has not verified their email. Prefer an OAuth token.",
+        AuthenticationType.ApiToken =>
+            "the email is not that of a verified user of this account; the token is mistyped, deleted, or belongs to another account; token access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API); or the user has not verified their email. API tokens stop working on 2027-04-30: move to OAuth.",
+        _ =>
+            "the access token is expired, revoked, mistyped or from another account; or it lacks a scope that can read the signed-in user (read or users:read).",
+    };
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

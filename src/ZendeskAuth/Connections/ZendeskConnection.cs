@@ -1,0 +1,58 @@
+using System;
+using ZendeskAuth.Authentication;
+
+namespace ZendeskAuth.Connections;
+
+/// <summary>
+/// A checked connection to one Zendesk account: where, as whom, and how. Its properties, <see cref="ToString"/>
+/// and format view never show the secret, which only the module can reach.
+/// </summary>
+public sealed class ZendeskConnection
+{
+    internal ZendeskConnection(Uri url, ZendeskCredential credential, bool skipCertificateCheck)
+    {
+        Url = url;
+        Credential = credential;
+        SkipCertificateCheck = skipCertificateCheck;
+    }
+
+    /// <summary>The account's base URL, such as https://acme.zendesk.com/.</summary>
+    public Uri Url { get; }
+
+    public AuthenticationType AuthenticationType => Credential.Type;
+
+    /// <summary>The email of the user Zendesk says the credential belongs to.</summary>
+    public string? Email { get; private set; }
+
+    public long UserId { get; private set; }
+
+    public string? Name { get; private set; }
+
+    /// <summary>end-user, agent or admin.</summary>
+    public string? Role { get; private set; }
+
+    public DateTimeOffset ConnectedAt { get; private set; }
+
+    /// <summary>True when the server's certificate is not checked (a local emulator with a self-signed certificate).</summary>
+    public bool SkipCertificateCheck { get; }
+
+    /// <summary>The rate-limit headers of the latest response on this connection.</summary>
+    public RateLimitState RateLimit { get; } = new();
+
+    /// <summary>False once Disconnect-Zendesk has forgotten the secret.</summary>
+    public bool IsConnected => !Credential.IsDisposed;
+
+    internal ZendeskCredential Credential { get; }
+
+    /// <summary>Records who Zendesk says the credential belongs to, once the check succeeded.</summary>
+    internal void SetUser(ZendeskUser user)
+    {
+        UserId = user.Id;
+        Email = user.Email;
+        Name = user.Name;
+        Role = user.Role;
+        ConnectedAt = DateTimeOffset.Now;
+    }
+
+    public override string ToString() => $"{Email ?? "(unknown user)"} @ {Url} ({AuthenticationType})";
+}

@@ -1,0 +1,21 @@
+namespace ZendeskAuth.Connections;
+
+/// <summary>What <c>GET /api/v2/users/me.json</c> says of the caller.</summary>
+internal sealed class ZendeskUser
+{
+    public ZendeskUser(long id, string? email, string? name, string? role)
+    {
+        Id = id;
+        Email = email;
+        Name = name;
+        Role = role;
+    }
+
+    public long Id { get; }
+
+    public string? Email { get; }
+
+    public string? Name { get; }
+
+    public string? Role { get; }
+}

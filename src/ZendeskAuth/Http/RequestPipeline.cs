@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ZendeskAuth.Connections;
+using ZendeskAuth.Json;
+
+namespace ZendeskAuth.Http;
+
+/// <summary>
+/// Sends one request on a connection: adds the credential, User-Agent and Accept headers, applies the
+/// request's timeout, reports to the log, records the rate-limit headers, and turns a non-2xx answer into a
+/// <see cref="ZendeskApiException"/>. Knows nothing of PowerShell's error records.
+/// </summary>
+internal static class RequestPipeline
+{
+    public static async Task<ZendeskResponse> SendAsync(ZendeskConnection connection, ZendeskRequest request, IRequestLog log, CancellationToken cancellationToken)
+    {
+        ZendeskUrl.EnsureSameOrigin(connection.Url, request.Uri);
+        var method = request.Method.Method;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (request.Timeout is { } limit)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        using var message = BuildMessage(connection, request);
+        log.Verbose($"{method} {request.Uri.AbsoluteUri}");
+        if (log.IsDebugEnabled)
+        {
+            log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
+                request.Body is null ? null : Encoding.UTF8.GetString(request.Body), request.ContentType));
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        string body;
+        try
+        {
+            response = await HttpClientProvider.Get(connection.SkipCertificateCheck)
+                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            // netstandard2.0 cannot cancel ReadAsStringAsync; disposing the response aborts it instead.
+            using (timeout.Token.Register(response.Dispose))
+            {
+                body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            }
+            timeout.Token.ThrowIfCancellationRequested();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && timeout.IsCancellationRequested)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new ZendeskTimeoutException(method, request.Uri, request.Timeout ?? TimeSpan.Zero);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ZendeskConnectionException(method, request.Uri, e);
+        }
+
+        using (response)
+        {
+            stopwatch.Stop();
+            connection.RateLimit.Update(response.Headers);
+            var headers = Headers(response);
+            var contentType = response.Content.Headers.ContentType?.ToString();
+            var status = (int)response.StatusCode;
+            log.Verbose($"{method} {request.Uri.AbsoluteUri} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({body.Length.ToString(CultureInfo.InvariantCulture)} characters)");
+            if (log.IsDebugEnabled)
+            {
+                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType));
+            }
+
+            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", headers, contentType, body, stopwatch.Elapsed);
+            if (status < 200 || status > 299)
+            {
+                throw new ZendeskApiException(method, request.Uri, result);
+            }
+            return result;
+        }
+    }
+
+    private static HttpRequestMessage BuildMessage(ZendeskConnection connection, ZendeskRequest request)
+    {
+        var message = new HttpRequestMessage(request.Method, request.Uri);
+        message.Headers.TryAddWithoutValidation("User-Agent", HttpClientProvider.UserAgent);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        string? contentType = request.ContentType;
+        foreach (var header in request.Headers)
+        {
+            if (header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                contentType = header.Value;
+            }
+            else
+            {
+                message.Headers.Remove(header.Key);
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+        // Last, so nothing the caller passed can replace it.
+        message.Headers.Remove("Authorization");
+        message.Headers.TryAddWithoutValidation("Authorization", connection.Credential.GetAuthorization());
+
+        if (request.Body is not null)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+        return message;
+    }
+
+    private static Dictionary<string, string[]> Headers(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[header.Key] = header.Value.ToArray();
+        }
+        return headers;
+    }
+
+    private static string Describe(string title, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, string? body, string? contentType)
+    {
+        var text = new StringBuilder(title).Append(':');
+        foreach (var header in headers)
+        {
+            text.AppendLine().Append("  ").Append(SecretRedactor.Header(header.Key, string.Join(", ", header.Value)));
+        }
+        if (!string.IsNullOrEmpty(body))
+        {
+            text.AppendLine().Append("  ").Append(SecretRedactor.Body(body, contentType));
+        }
+        return text.ToString();
+    }
+}

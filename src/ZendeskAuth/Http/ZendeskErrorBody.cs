@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace ZendeskAuth.Http;
+
+/// <summary>
+/// Reads Zendesk's error text from the body shapes it uses (see ZENDESK_API_FACTS.md, "Errors"):
+/// <c>{"error":"X","description":"Y"}</c>, OAuth's <c>{"error":"X","error_description":"Y"}</c>,
+/// the role 403's <c>{"error":{"title":"X","message":"Y"}}</c>, <c>{"errors":[{"code":"X","title"/"detail":"Y"}]}</c>,
+/// and 422's <c>details</c>.
+/// </summary>
+internal static class ZendeskErrorBody
+{
+    /// <summary>The error code (e.g. RecordNotFound) and a readable text, or nulls when the body says nothing usable.</summary>
+    public static (string? Code, string? Text) Parse(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            string? code = null;
+            string? text = null;
+            if (root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    code = error.GetString();
+                    text = String(root, "description") ?? String(root, "error_description") ?? String(root, "message");
+                }
+                else if (error.ValueKind == JsonValueKind.Object)
+                {
+                    code = String(error, "title");
+                    text = String(error, "message");
+                }
+            }
+            else if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+            {
+                var first = errors.EnumerateArray().FirstOrDefault();
+                if (first.ValueKind == JsonValueKind.Object)
+                {
+                    code = String(first, "code") ?? String(first, "title");
+                    text = String(first, "detail") ?? String(first, "title");
+                }
+            }
+            else if (root.TryGetProperty("description", out _))
+            {
+                text = String(root, "description");
+            }
+
+            var details = root.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? Details(d) : null;
+            if (details is not null)
+            {
+                text = text is null ? details : $"{text} ({details})";
+            }
+            return (code, text);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>One readable line from a 422's <c>details</c>: <c>field: description; …</c>.</summary>
+    private static string? Details(JsonElement details)
+    {
+        var parts = new List<string>();
+        foreach (var field in details.EnumerateObject())
+        {
+            if (field.Value.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+            foreach (var item in field.Value.EnumerateArray())
+            {
+                var description = item.ValueKind == JsonValueKind.Object ? String(item, "description") ?? String(item, "error") : item.ToString();
+                if (!string.IsNullOrEmpty(description))
+                {
+                    parts.Add($"{field.Name}: {description}");
+                }
+            }
+        }
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
+    private static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace ZendeskAuth.Http;
+
+/// <summary>Zendesk answered with a status outside 2xx. The message carries Zendesk's own error text and what to check.</summary>
+public sealed class ZendeskApiException : Exception
+{
+    internal ZendeskApiException(string method, Uri uri, ZendeskResponse response)
+        : base(BuildMessage(method, uri, response, out var code))
+    {
+        Method = method;
+        Uri = uri;
+        StatusCode = response.StatusCode;
+        ReasonPhrase = response.ReasonPhrase;
+        ZendeskError = code;
+        Body = response.Body;
+        ContentType = response.ContentType;
+        RetryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
+        Headers = response.Headers;
+    }
+
+    public string Method { get; }
+
+    public Uri Uri { get; }
+
+    public int StatusCode { get; }
+
+    public string ReasonPhrase { get; }
+
+    /// <summary>Zendesk's error code, such as RecordNotFound or invalid_token, when the body names one.</summary>
+    public string? ZendeskError { get; }
+
+    /// <summary>The response body as Zendesk sent it.</summary>
+    public string Body { get; }
+
+    public string? ContentType { get; }
+
+    /// <summary>How long Zendesk asked to wait (<c>Retry-After</c>, as seconds or an HTTP date), if it did.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    public IReadOnlyDictionary<string, string[]> Headers { get; }
+
+    /// <summary>What to check next, by status.</summary>
+    public string? RecommendedAction => Advice(StatusCode, ZendeskError, RetryAfter);
+
+    internal static TimeSpan? ParseRetryAfter(IReadOnlyDictionary<string, string[]> headers, DateTimeOffset now)
+    {
+        if (!headers.TryGetValue("Retry-After", out var values) || values.Length == 0)
+        {
+            return null;
+        }
+        var value = values[0].Trim();
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(Math.Max(0, seconds));
+        }
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var wait = date - now;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static string BuildMessage(string method, Uri uri, ZendeskResponse response, out string? code)
+    {
+        (code, var text) = ZendeskErrorBody.Parse(response.Body);
+        var said = (code, text) switch
+        {
+            (null, null) => response.IsJson || response.Body.Length == 0 ? "" : " (the body is not JSON; see ErrorDetails)",
+            (null, _) => $": {text}",
+            (_, null) => $": {code}",
+            _ => $": {code}: {text}",
+        };
+        var message = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {response.ReasonPhrase}{said}";
+        var advice = Advice(response.StatusCode, code, ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow));
+        return advice is null ? message : $"{message}. {advice}";
+    }
+
+    private static string? Advice(int status, string? code, TimeSpan? retryAfter) => status switch
+    {
+        401 when string.Equals(code, "invalid_token", StringComparison.Ordinal) =>
+            "The OAuth access token is expired, revoked or malformed: get a new one (New-ZendeskOAuthToken) and run Connect-Zendesk again.",
+        401 => "Zendesk did not accept the credential: check the email, the API token or password, that API token or password access is turned on in Admin Center (Apps and integrations > APIs > Zendesk API), and that the user is verified; then run Connect-Zendesk again.",
+        403 => "The user's role or the OAuth token's scopes do not allow this request: check the role (Get-ZendeskConnection) and, for OAuth, the token's scopes (Zendesk names a missing scope above).",
+        404 => "Check the path and the id: Zendesk has no such record or endpoint.",
+        422 => "Zendesk refused the request body: see the details above and in ErrorDetails.",
+        429 => retryAfter is { } wait
+            ? $"The account's rate limit was reached; Zendesk asks to wait {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s before trying again."
+            : "The account's rate limit was reached; wait a minute before trying again.",
+        >= 500 => "Zendesk could not answer now: try again later, and check https://status.zendesk.com.",
+        _ => null,
+    };
+}
+
+/// <summary>A request ran past its -TimeoutSec. Ctrl+C is not this: it stops the pipeline instead.</summary>
+public sealed class ZendeskTimeoutException : TimeoutException
+{
+    internal ZendeskTimeoutException(string method, Uri uri, TimeSpan timeout)
+        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} got no answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (-TimeoutSec). Try a larger -TimeoutSec, or check the network.")
+    {
+        Uri = uri;
+        Timeout = timeout;
+    }
+
+    public Uri Uri { get; }
+
+    public TimeSpan Timeout { get; }
+}
+
+/// <summary>The server could not be reached or the connection broke before an answer came.</summary>
+public sealed class ZendeskConnectionException : Exception
+{
+    internal ZendeskConnectionException(string method, Uri uri, Exception inner)
+        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} failed before Zendesk answered: {Innermost(inner)}. {Advice(inner)}", inner)
+    {
+        Uri = uri;
+    }
+
+    public Uri Uri { get; }
+
+    private static string Innermost(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message.TrimEnd('.'));
+        }
+        return string.Join(": ", messages.Distinct());
+    }
+
+    private static string Advice(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException)
+            {
+                return "The server's TLS certificate was not accepted: check the URL. Only for a local emulator with a self-signed certificate, add -SkipCertificateCheck to Connect-Zendesk.";
+            }
+        }
+        return "Check the URL, the network and any proxy.";
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ZendeskAuth.Http;
+
+/// <summary>Builds and checks the URLs the module sends credentials to.</summary>
+internal static class ZendeskUrl
+{
+    private static readonly Regex s_subdomain = new("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary><c>acme</c> → <c>https://acme.zendesk.com/</c>.</summary>
+    public static Uri FromSubdomain(string subdomain)
+    {
+        var value = subdomain.Trim();
+        if (!s_subdomain.IsMatch(value))
+        {
+            throw new ArgumentException(
+                $"'{subdomain}' is not a Zendesk subdomain. -Subdomain takes only the first part of the account's address, such as 'acme' for https://acme.zendesk.com; for a full address use -Url.");
+        }
+        return new Uri($"https://{value.ToLowerInvariant()}.zendesk.com/");
+    }
+
+    /// <summary>
+    /// A full base URL. HTTPS only, except plain HTTP to a loopback host (a local emulator). A trailing
+    /// <c>/api/v2</c> is dropped so both the account and the API address are accepted.
+    /// </summary>
+    public static Uri FromUrl(string url)
+    {
+        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException($"'{url}' is not an absolute http(s) URL. Give the account's address, such as https://acme.zendesk.com, or use -Subdomain acme.");
+        }
+        if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
+        {
+            throw new InsecureUrlException(
+                $"'{url}' uses plain HTTP, which would send the credential unencrypted. Zendesk is HTTPS only: use https://. Plain HTTP is allowed only for a loopback host (127.0.0.1, ::1, localhost).");
+        }
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new ArgumentException("The URL must not carry a user name or password: Zendesk ignores credentials in the URL. Use -Email with -ApiToken, -Credential or -OAuthToken.");
+        }
+
+        var path = uri.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith("/api/v2", StringComparison.OrdinalIgnoreCase))
+        {
+            path = path.Substring(0, path.Length - "/api/v2".Length);
+        }
+        if (path.Length > 0)
+        {
+            throw new ArgumentException($"'{url}' has a path ({uri.AbsolutePath}). Give only the account's address, such as https://acme.zendesk.com.");
+        }
+        return new UriBuilder(uri.Scheme, uri.Host, uri.Port, "/").Uri;
+    }
+
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Resolves what a user gives -Path against the connection's base URL: <c>/api/v2/users/me.json</c>,
+    /// <c>api/v2/users/me.json</c>, <c>users/me.json</c>, or an absolute URL on the same host. Any other host is
+    /// refused, so the credential never travels to it.
+    /// </summary>
+    public static Uri Resolve(Uri baseUrl, string path, IDictionary? query = null)
+    {
+        var value = path.Trim();
+        if (value.Length == 0)
+        {
+            throw new ArgumentException("-Path is empty. Give an API path such as /api/v2/users/me.json or users/me.json.");
+        }
+
+        Uri resolved;
+        if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!Uri.TryCreate(value, UriKind.Absolute, out var absolute))
+            {
+                throw new ArgumentException($"'{path}' is not a valid URL.");
+            }
+            EnsureSameOrigin(baseUrl, absolute);
+            resolved = absolute;
+        }
+        else
+        {
+            var relative = value.StartsWith("/", StringComparison.Ordinal) ? value
+                : value.StartsWith("api/", StringComparison.OrdinalIgnoreCase) ? "/" + value
+                : "/api/v2/" + value;
+            resolved = new Uri(baseUrl, relative);
+        }
+
+        return query is null || query.Count == 0 ? resolved : AppendQuery(resolved, query);
+    }
+
+    /// <summary>Throws unless <paramref name="target"/> has the scheme, host and port of <paramref name="baseUrl"/>.</summary>
+    public static void EnsureSameOrigin(Uri baseUrl, Uri target)
+    {
+        if (!string.Equals(target.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(target.Host, baseUrl.Host, StringComparison.OrdinalIgnoreCase)
+            || target.Port != baseUrl.Port)
+        {
+            throw new ForeignHostException(
+                $"'{target.GetLeftPart(UriPartial.Authority)}' is not the connected account ({baseUrl.GetLeftPart(UriPartial.Authority)}). The credential is sent only to the connected host; connect to that account to call it.");
+        }
+    }
+
+    /// <summary>Adds -Query's pairs, URL-encoded. A list becomes Zendesk's comma-separated form (<c>ids=1,2,3</c>).</summary>
+    public static Uri AppendQuery(Uri uri, IDictionary query)
+    {
+        var builder = new StringBuilder(uri.Query.TrimStart('?'));
+        foreach (DictionaryEntry entry in query)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append('&');
+            }
+            builder.Append(Uri.EscapeDataString(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""));
+            builder.Append('=');
+            builder.Append(Uri.EscapeDataString(QueryValue(entry.Value)));
+        }
+        return new UriBuilder(uri) { Query = builder.ToString() }.Uri;
+    }
+
+    private static string QueryValue(object? value)
+    {
+        value = value is System.Management.Automation.PSObject ps ? ps.BaseObject : value;
+        return value switch
+        {
+            null => "",
+            string s => s,
+            bool b => b ? "true" : "false",
+            DateTime d => d.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            IEnumerable list => string.Join(",", list.Cast<object?>().Select(QueryValue)),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+    }
+}
+
+/// <summary>A URL names another host than the connected one.</summary>
+public sealed class ForeignHostException : Exception
+{
+    internal ForeignHostException(string message) : base(message)
+    {
+    }
+}
+
+/// <summary>A URL would send a credential over plain HTTP to a host that is not loopback.</summary>
+public sealed class InsecureUrlException : Exception
+{
+    internal InsecureUrlException(string message) : base(message)
+    {
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Management.Automation;
+using System.Text.Json;
+
+namespace ZendeskAuth.Json;
+
+/// <summary>
+/// JSON to what a PowerShell user expects: objects become PSCustomObjects, arrays object[]; integers are Int64
+/// (Zendesk ids exceed Int32), other numbers Double (Decimal when a whole number is too big for Int64);
+/// dates stay ISO 8601 strings, as Zendesk sent them.
+/// </summary>
+internal static class JsonToPSObject
+{
+    public static object? Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Convert(document.RootElement);
+    }
+
+    public static object? Convert(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var result = new PSObject();
+                foreach (var property in element.EnumerateObject())
+                {
+                    // Duplicate names are legal JSON; the last one wins, as in ConvertFrom-Json.
+                    result.Properties.Remove(property.Name);
+                    result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                }
+                return result;
+            case JsonValueKind.Array:
+                var items = new object?[element.GetArrayLength()];
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    items[index++] = Convert(item);
+                }
+                return items;
+            case JsonValueKind.String:
+                return element.GetString();
+            case JsonValueKind.Number:
+                if (element.TryGetInt64(out var whole))
+                {
+                    return whole;
+                }
+                var raw = element.GetRawText();
+                if (raw.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && decimal.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var big))
+                {
+                    return big;
+                }
+                return element.GetDouble();
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                return null;
+        }
+    }
+}
