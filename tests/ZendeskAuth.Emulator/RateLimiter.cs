@@ -1,0 +1,81 @@
+namespace ZendeskAuth.Emulator;
+
+/// <summary>
+/// The account-wide limit: N requests per clock minute (fixed windows aligned to the minute of <see cref="EmulatorClock.Now"/>).
+/// Past it Zendesk answers 429 with <c>Retry-After: {seconds}</c>
+/// (https://developer.zendesk.com/api-reference/introduction/rate-limits/).
+/// </summary>
+public sealed class RateLimiter
+{
+    private readonly EmulatorClock _clock;
+    private readonly object _gate = new();
+    private int _limit;
+    private DateTimeOffset _windowStart;
+    private int _used;
+
+    internal RateLimiter(EmulatorClock clock, int limitPerMinute)
+    {
+        _clock = clock;
+        _limit = limitPerMinute;
+        _windowStart = WindowStartOf(clock.Now);
+    }
+
+    /// <summary>Requests allowed per minute; 0 = unlimited. Takes effect immediately.</summary>
+    public int LimitPerMinute
+    {
+        get { lock (_gate) return _limit; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            lock (_gate) _limit = value;
+        }
+    }
+
+    /// <summary>Requests left in the current window (int.MaxValue when unlimited).</summary>
+    public int Remaining => Peek().Remaining;
+
+    /// <summary>Forgets the requests counted in the current window.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _windowStart = WindowStartOf(_clock.Now);
+            _used = 0;
+        }
+    }
+
+    /// <summary>Counts one request if the limit allows it.</summary>
+    internal RateLimitDecision Acquire() => Evaluate(consume: true);
+
+    /// <summary>The current state, counting nothing.</summary>
+    internal RateLimitDecision Peek() => Evaluate(consume: false);
+
+    private RateLimitDecision Evaluate(bool consume)
+    {
+        lock (_gate)
+        {
+            var now = _clock.Now;
+            var windowStart = WindowStartOf(now);
+            if (windowStart != _windowStart)
+            {
+                _windowStart = windowStart;
+                _used = 0;
+            }
+
+            var resetSeconds = Math.Max(1, (int)Math.Ceiling((windowStart.AddMinutes(1) - now).TotalSeconds));
+            if (_limit == 0)
+                return new RateLimitDecision(Unlimited: true, Allowed: true, 0, int.MaxValue, resetSeconds);
+
+            var allowed = _used < _limit;
+            if (allowed && consume)
+                _used++;
+            return new RateLimitDecision(Unlimited: false, allowed, _limit, Math.Max(0, _limit - _used), resetSeconds);
+        }
+    }
+
+    private static DateTimeOffset WindowStartOf(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+}
+
+/// <param name="ResetSeconds">Seconds until the window ends: the value of <c>ratelimit-reset</c> and of <c>Retry-After</c> on 429.</param>
+internal readonly record struct RateLimitDecision(bool Unlimited, bool Allowed, int Limit, int Remaining, int ResetSeconds);

@@ -1,0 +1,100 @@
+namespace ZendeskAuth.Emulator;
+
+/// <summary>
+/// The exact response bodies Zendesk sends, in one place so tests can compare byte for byte.
+/// Sources are cited per body; "[guess]" marks bodies for which no source was found.
+/// </summary>
+public static class ZendeskErrors
+{
+    /// <summary>401 for a missing or bad Basic credential, sent with <see cref="WwwAuthenticateBasic"/>.
+    /// Seen: https://github.com/Speedygeek/ZendeskApi_v2/issues/505 (body and header).</summary>
+    public const string CouldNotAuthenticate = """{"error":"Couldn't authenticate you"}""";
+
+    public const string WwwAuthenticateBasic = "Basic realm=\"Web Password\"";
+
+    /// <summary>401 for an unknown, expired or revoked Bearer token (facts file, [seen]).</summary>
+    public const string InvalidToken =
+        """{"error":"invalid_token","error_description":"The access token provided is expired, revoked, malformed or invalid for other reasons."}""";
+
+    /// <summary>403 when a Bearer token lacks the scope; <paramref name="scope"/> is "read" or "write" (facts file, [seen]).</summary>
+    public static string MissingScope(string scope) =>
+        $$"""{"error":"Forbidden","description":"You are missing the following required scopes: {{scope}}"}""";
+
+    /// <summary>403 when the user's role forbids the endpoint — the object-shaped error (facts file, [seen]).</summary>
+    public const string Forbidden =
+        """{"error":{"title":"Forbidden","message":"You do not have access to this page. Please contact the account owner of this help desk for further help."}}""";
+
+    /// <summary>404 for a record id that doesn't exist. Seen: https://github.com/fprimex/zdesk/issues/38.</summary>
+    public const string RecordNotFound = """{"error":"RecordNotFound","description":"Not found"}""";
+
+    /// <summary>404 for a path the API doesn't have. Seen: https://github.com/facetoe/zenpy/issues/484.</summary>
+    public const string InvalidEndpoint = """{"error":"InvalidEndpoint","description":"Not found"}""";
+
+    /// <summary>422 for a ticket created without a comment. Seen (field id differs per account):
+    /// https://github.com/Speedygeek/ZendeskApi_v2/issues/309, https://github.com/zendesk/zendesk_api_client_rb/issues/492.
+    /// <c>details</c> is a map from field name to a list of problems; <c>base</c> is the whole-record key.</summary>
+    public const string DescriptionBlank =
+        """{"error":"RecordInvalid","description":"Record validation errors","details":{"base":[{"description":"Description: cannot be blank","error":"BlankValue","ticket_field_id":36000000900,"ticket_field_type":"FieldDescription"}]}}""";
+
+    /// <summary>
+    /// 400 for offset paging past 10,000 records (page * per_page &gt; 10,000),
+    /// https://support.zendesk.com/hc/en-us/articles/5591904358938. Code and the errors-array shape seen;
+    /// the detail text is the message quoted in https://github.com/zendesk/zaf-toolbox/pull/295;
+    /// [guess] the title text.
+    /// </summary>
+    public const string InvalidPaginationDepth =
+        """{"errors":[{"code":"InvalidPaginationDepth","title":"Too deep offset pagination","detail":"Pagination requests using Offset Pagination are limited to page 100 or up to 10000 records (page * per_page)"}]}""";
+
+    /// <summary>400 for a cursor the emulator cannot decode. [guess] Only the code <c>InvalidPaginationParameter</c> is seen.</summary>
+    public const string InvalidCursor =
+        """{"errors":[{"code":"InvalidPaginationParameter","title":"Invalid Pagination Parameter","detail":"page[after]/page[before]/cursor is not a valid cursor"}]}""";
+
+    /// <summary>400 for a body that is not JSON. [guess]</summary>
+    public const string InvalidJson = """{"error":"InvalidJSON","description":"The request body is not valid JSON"}""";
+
+    /// <summary>400 for an incremental export without start_time or cursor. [guess]</summary>
+    public const string StartTimeMissing = """{"error":"InvalidValue","description":"start_time or cursor is required"}""";
+
+    /// <summary>
+    /// Account-wide 429 body. NOT JSON: Zendesk answers <c>Content-Type: text/plain</c>, Content-Length 50, with this text.
+    /// Seen: https://support.zendesk.com/hc/en-us/community/posts/4600766234138 (headers) and
+    /// https://github.com/airbytehq/airbyte/issues/11035 (a JSON parser failing on this text).
+    /// </summary>
+    public const string RateLimitExceededText = "Number of allowed API requests per minute exceeded";
+
+    public const string RateLimitExceededContentType = "text/plain";
+
+    /// <summary>
+    /// JSON-shaped 429, as endpoint-specific limits (e.g. incremental exports) answer; used by <c>Fault.Status(429)</c>.
+    /// Seen shape: https://github.com/airbytehq/airbyte/issues/11899.
+    /// </summary>
+    public const string ApiRateLimitExceeded =
+        """{"error":"APIRateLimitExceeded","description":"Number of allowed API requests per minute exceeded"}""";
+
+    /// <summary>200 body cut off mid-way (<c>Fault.MalformedJson()</c>).</summary>
+    public const string TruncatedJson = """{"tickets":[{"id":1,"subject":"Truncated respon""";
+
+    /// <summary>JSON body for an injected 5xx/4xx status. [guess] for every code but 429.</summary>
+    public static string ForStatus(int statusCode) => statusCode switch
+    {
+        429 => ApiRateLimitExceeded,
+        500 => """{"error":"InternalServerError","description":"Something went wrong. Please try again later."}""",
+        502 => """{"error":"BadGateway","description":"Bad Gateway"}""",
+        503 => """{"error":"ServiceUnavailable","description":"Zendesk is temporarily unavailable. Please try again later."}""",
+        504 => """{"error":"GatewayTimeout","description":"Gateway Timeout"}""",
+        _ => $$"""{"error":"{{ReasonPhrase(statusCode).Replace(" ", "", StringComparison.Ordinal)}}","description":"{{ReasonPhrase(statusCode)}}"}""",
+    };
+
+    /// <summary>HTML error page of a proxy in front of the API (Zendesk sits behind Cloudflare). [guess] at the exact page.</summary>
+    public static string HtmlErrorPage(int statusCode)
+    {
+        var title = $"{statusCode} {ReasonPhrase(statusCode)}";
+        return $"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n";
+    }
+
+    public static string ReasonPhrase(int statusCode)
+    {
+        var phrase = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode);
+        return string.IsNullOrEmpty(phrase) ? "Error" : phrase;
+    }
+}
