@@ -99,7 +99,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
             ThrowAuthenticationFailed(credential, url, $"Zendesk answered {e.StatusCode}: {e.ZendeskError ?? e.ReasonPhrase}", e);
             return;
         }
-        catch (Exception e) when (e is not PipelineStoppedException)
+        catch (Exception e) when (e is ZendeskException or System.Text.Json.JsonException)
         {
             ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, url));
             return;

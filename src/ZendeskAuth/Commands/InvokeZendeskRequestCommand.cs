@@ -110,7 +110,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         {
             response = Await((log, token) => RequestPipeline.SendAsync(connection, request, log, token));
         }
-        catch (Exception e) when (e is not PipelineStoppedException)
+        catch (ZendeskException e)
         {
             WriteError(ErrorMapper.ToErrorRecord(e, request.Uri));
             return;

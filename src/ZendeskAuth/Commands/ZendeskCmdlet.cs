@@ -65,7 +65,8 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     {
         while (log.TryDequeue(out var message))
         {
-            if (message.IsDebug)
+            // With -Debug and no -Verbose, PowerShell asks before every verbose line; as debug lines they just show.
+            if (message.IsDebug || DebugSwitchOnly())
             {
                 WriteDebug(message.Text);
             }
@@ -79,13 +80,18 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     /// <summary>Debug text is built only when someone will read it: -Debug or $DebugPreference.</summary>
     private bool IsDebugEnabled()
     {
-        if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
+        if (MyInvocation.BoundParameters.ContainsKey("Debug"))
         {
-            return debug is SwitchParameter { IsPresent: true } || debug is true;
+            return IsSwitchOn("Debug");
         }
         return GetVariableValue("DebugPreference") is ActionPreference preference
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
     }
+
+    private bool DebugSwitchOnly() => IsSwitchOn("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
+
+    private bool IsSwitchOn(string name) =>
+        MyInvocation.BoundParameters.TryGetValue(name, out var value) && (value is SwitchParameter { IsPresent: true } || value is true);
 
     private sealed class QueuedLog : IRequestLog, IDisposable
     {

@@ -33,6 +33,8 @@ internal static class ErrorMapper
                 return new ErrorRecord(insecure, ErrorIds.InsecureUrl, ErrorCategory.SecurityError, target);
             case ObjectDisposedException closed:
                 return new ErrorRecord(new InvalidOperationException(closed.Message.Split('\n')[0].Trim(), closed), ErrorIds.ConnectionClosed, ErrorCategory.InvalidOperation, target);
+            case System.Text.Json.JsonException json:
+                return new ErrorRecord(new InvalidOperationException($"Zendesk's answer is not the JSON expected ({json.Message}).", json), ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target);
             case ArgumentException argument:
                 return new ErrorRecord(argument, fallbackId, ErrorCategory.InvalidArgument, target);
             default:

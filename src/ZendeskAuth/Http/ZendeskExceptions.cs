@@ -5,8 +5,16 @@ using System.Linq;
 
 namespace ZendeskAuth.Http;
 
+/// <summary>A request the module made did not succeed. Only these, not PowerShell's own failures, become request errors.</summary>
+public abstract class ZendeskException : Exception
+{
+    private protected ZendeskException(string message, Exception? inner = null) : base(message, inner)
+    {
+    }
+}
+
 /// <summary>Zendesk answered with a status outside 2xx. The message carries Zendesk's own error text and what to check.</summary>
-public sealed class ZendeskApiException : Exception
+public sealed class ZendeskApiException : ZendeskException
 {
     internal ZendeskApiException(string method, Uri uri, ZendeskResponse response)
         : base(BuildMessage(method, uri, response, out var code))
@@ -97,7 +105,7 @@ public sealed class ZendeskApiException : Exception
 }
 
 /// <summary>A request ran past its -TimeoutSec. Ctrl+C is not this: it stops the pipeline instead.</summary>
-public sealed class ZendeskTimeoutException : TimeoutException
+public sealed class ZendeskTimeoutException : ZendeskException
 {
     internal ZendeskTimeoutException(string method, Uri uri, TimeSpan timeout)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} got no answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (-TimeoutSec). Try a larger -TimeoutSec, or check the network.")
@@ -112,7 +120,7 @@ public sealed class ZendeskTimeoutException : TimeoutException
 }
 
 /// <summary>The server could not be reached or the connection broke before an answer came.</summary>
-public sealed class ZendeskConnectionException : Exception
+public sealed class ZendeskConnectionException : ZendeskException
 {
     internal ZendeskConnectionException(string method, Uri uri, Exception inner)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} failed before Zendesk answered: {Innermost(inner)}. {Advice(inner)}", inner)

@@ -140,7 +140,7 @@ internal static class ZendeskUrl
 }
 
 /// <summary>A URL names another host than the connected one.</summary>
-public sealed class ForeignHostException : Exception
+public sealed class ForeignHostException : ZendeskException
 {
     internal ForeignHostException(string message) : base(message)
     {
@@ -148,7 +148,7 @@ public sealed class ForeignHostException : Exception
 }
 
 /// <summary>A URL would send a credential over plain HTTP to a host that is not loopback.</summary>
-public sealed class InsecureUrlException : Exception
+public sealed class InsecureUrlException : ZendeskException
 {
     internal InsecureUrlException(string message) : base(message)
     {

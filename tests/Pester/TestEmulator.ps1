@@ -1,0 +1,50 @@
+# Starts and stops the project's Zendesk emulator (tests/ZendeskAuth.Emulator) for build.ps1 and the Pester
+# suite. The emulator must be built first (build.ps1 -Task Build). Works in Windows PowerShell 5.1 and pwsh 7.
+
+function Start-TestEmulator {
+    param(
+        [Parameter(Mandatory)] [string] $Root,
+        [string] $Configuration = 'Debug',
+        [int] $RateLimit = 0
+    )
+    $dll = Join-Path $Root "tests/ZendeskAuth.Emulator/bin/$Configuration/net10.0/ZendeskAuth.Emulator.dll"
+    if (-not (Test-Path $dll)) {
+        throw "The emulator is not built at $dll. Run ./build.ps1 -Task Build -Configuration $Configuration first."
+    }
+    $startInfo = New-Object System.Diagnostics.ProcessStartInfo
+    $startInfo.FileName = 'dotnet'
+    $startInfo.Arguments = "`"$dll`" --port 0 --rate-limit $RateLimit"
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+
+    # The emulator prints its URL and the demo credentials first, one per line.
+    $emulator = [ordered]@{ Process = $process }
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ($true) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($null -eq $line -or [DateTime]::UtcNow -gt $deadline) {
+            if (-not $process.HasExited) { $process.Kill() }
+            throw 'The emulator did not start.'
+        }
+        switch -Regex ($line) {
+            '^Zendesk API emulator listening on (\S+)' { $emulator.Url = $Matches[1].TrimEnd('/') }
+            '^Admin e-mail: (.+)$' { $emulator.AdminEmail = $Matches[1] }
+            '^Admin password: (.+)$' { $emulator.AdminPassword = $Matches[1] }
+            '^API token: (.+)$' { $emulator.ApiToken = $Matches[1] }
+            '^Agent e-mail: (.+)$' { $emulator.AgentEmail = $Matches[1] }
+            '^Agent password: (.+)$' { $emulator.AgentPassword = $Matches[1] }
+            '^OAuth access token[^:]*: (.+)$' { $emulator.OAuthToken = $Matches[1] }
+        }
+        if ($line -match '^Press Ctrl\+C') { break }
+    }
+    [pscustomobject] $emulator
+}
+
+function Stop-TestEmulator {
+    param([Parameter(Mandatory)] $Emulator)
+    if (-not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill()
+        $Emulator.Process.WaitForExit(10000) | Out-Null
+    }
+}
