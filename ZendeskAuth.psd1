@@ -12,9 +12,17 @@
     FormatsToProcess     = 'ZendeskAuth.format.ps1xml'
     CmdletsToExport      = @(
         'Connect-Zendesk'
+        'ConvertTo-ZendeskAuthorizationHeader'
         'Disconnect-Zendesk'
         'Get-ZendeskConnection'
+        'Get-ZendeskOAuthClient'
+        'Get-ZendeskOAuthToken'
         'Invoke-ZendeskRequest'
+        'New-ZendeskOAuthClient'
+        'New-ZendeskOAuthToken'
+        'Remove-ZendeskOAuthClient'
+        'Revoke-ZendeskToken'
+        'Test-ZendeskAuthorizationHeader'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

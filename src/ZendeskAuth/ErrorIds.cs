@@ -29,6 +29,7 @@ public static class ErrorIds
     public const string ConnectionClosed = nameof(ConnectionClosed);
     public const string MissingEnvironmentVariable = nameof(MissingEnvironmentVariable);
     public const string AmbiguousTarget = nameof(AmbiguousTarget);
+    public const string TokenRefreshCallbackFailed = nameof(TokenRefreshCallbackFailed);
 
     // Input checked before any network call.
     public const string InvalidSubdomain = nameof(InvalidSubdomain);
@@ -40,4 +41,18 @@ public static class ErrorIds
     public const string InvalidPath = nameof(InvalidPath);
     public const string InvalidBody = nameof(InvalidBody);
     public const string ProtectedHeader = nameof(ProtectedHeader);
+    public const string InvalidScope = nameof(InvalidScope);
+    public const string MissingClientId = nameof(MissingClientId);
+
+    // OAuth: Zendesk's OAuth error codes (RFC 6749 section 5.2), and the redirect of the interactive flow.
+    public const string OAuthInvalidClient = nameof(OAuthInvalidClient);
+    public const string OAuthInvalidGrant = nameof(OAuthInvalidGrant);
+    public const string OAuthInvalidScope = nameof(OAuthInvalidScope);
+    public const string OAuthInvalidRequest = nameof(OAuthInvalidRequest);
+    public const string OAuthUnsupportedGrantType = nameof(OAuthUnsupportedGrantType);
+    public const string OAuthAccessDenied = nameof(OAuthAccessDenied);
+    public const string OAuthStateMismatch = nameof(OAuthStateMismatch);
+    public const string OAuthTimeout = nameof(OAuthTimeout);
+    public const string RevocationNotVerified = nameof(RevocationNotVerified);
+    public const string NotOAuth = nameof(NotOAuth);
 }

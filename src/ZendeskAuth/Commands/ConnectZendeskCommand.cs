@@ -6,6 +6,7 @@ using ZendeskAuth.Authentication;
 using ZendeskAuth.Connections;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
+using ZendeskAuth.OAuth;
 
 namespace ZendeskAuth.Commands;
 
@@ -20,6 +21,8 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     private const string ApiTokenSet = "ApiToken";
     private const string CredentialSet = "Credential";
     private const string OAuthTokenSet = "OAuthToken";
+    private const string TokenSet = "Token";
+    private const string ClientCredentialSet = "ClientCredential";
 
     // The names Zendesk's own CLI reads.
     internal const string SubdomainVariable = "ZENDESK_SUBDOMAIN";
@@ -63,6 +66,59 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     [ValidateNotNull]
     public SecureString? OAuthToken { get; set; }
 
+    /// <summary>A refresh token to renew -OAuthToken with when it expires (needs -ClientId).</summary>
+    [Parameter(ParameterSetName = OAuthTokenSet)]
+    [SecureStringTransformation]
+    [ValidateNotNull]
+    public SecureString? RefreshToken { get; set; }
+
+    /// <summary>A token from New-ZendeskOAuthToken; its refresh token and client renew it.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public ZendeskOAuthToken? Token { get; set; }
+
+    /// <summary>The OAuth client's identifier (the string, not the numeric id), for renewing with -RefreshToken.</summary>
+    [Parameter(ParameterSetName = OAuthTokenSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ClientId { get; set; }
+
+    /// <summary>The secret of a confidential OAuth client, for renewing the token.</summary>
+    [Parameter(ParameterSetName = OAuthTokenSet)]
+    [Parameter(ParameterSetName = TokenSet)]
+    [SecureStringTransformation]
+    [ValidateNotNull]
+    public SecureString? ClientSecret { get; set; }
+
+    /// <summary>
+    /// A confidential OAuth client's identifier (user name) and secret (password): the client_credentials grant,
+    /// acquired again whenever the token expires. The unattended path that replaces API tokens in runbooks.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClientCredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ClientCredential { get; set; }
+
+    /// <summary>The scopes to ask for with -ClientCredential, such as read or tickets:write.</summary>
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [ArgumentCompleter(typeof(ScopeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Scope { get; set; }
+
+    /// <summary>Seconds the access token lives, 300 to 172,800 (Zendesk's default 1,800).</summary>
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [ValidateRange(OAuthGrants.MinExpiresIn, OAuthGrants.MaxExpiresIn)]
+    public int? ExpiresIn { get; set; }
+
+    /// <summary>
+    /// Called with the new token (a ZendeskOAuthToken, as $args[0]) after each renewal, so the rotated refresh
+    /// token can be stored, for example in an Azure Automation variable. It runs in the runspace that renewed.
+    /// </summary>
+    [Parameter(ParameterSetName = OAuthTokenSet)]
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [ValidateNotNull]
+    public ScriptBlock? OnTokenRefreshed { get; set; }
+
     /// <summary>Do not check the server's certificate: only for a local emulator with a self-signed certificate.</summary>
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
@@ -79,20 +135,25 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     protected override void EndProcessing()
     {
         var url = ResolveUrl();
-        using var pending = new PendingCredential(ResolveCredential());
-        var credential = pending.Value;
-
+        var scopes = CheckedScopes();
         if (SkipCertificateCheck)
         {
             WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
         }
+
+        using var pending = new PendingCredential(ParameterSetName == ClientCredentialSet ? AcquireWithClientCredentials(url, scopes) : ResolveCredential(url));
+        var credential = pending.Value;
         WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
 
-        var connection = new ZendeskConnection(url, credential, SkipCertificateCheck);
+        var connection = new ZendeskConnection(url, credential, SkipCertificateCheck)
+        {
+            OnTokenRefreshed = OnTokenRefreshed,
+            Origin = System.Management.Automation.Runspaces.Runspace.DefaultRunspace,
+        };
         ZendeskUser? user;
         try
         {
-            user = Await((log, token) => ConnectionCheck.WhoAmIAsync(connection, TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec), log, token));
+            user = Await(connection, (log, token) => ConnectionCheck.WhoAmIAsync(connection, Timeout, log, token));
         }
         catch (ZendeskApiException e) when (e.StatusCode is 401 or 403)
         {
@@ -130,7 +191,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         }
 
         var subdomain = Subdomain;
-        var url = Url;
+        var url = Url ?? Token?.Url?.AbsoluteUri;
         if (subdomain is null && url is null)
         {
             url = NonEmptyVariable(UrlVariable);
@@ -154,7 +215,47 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         }
     }
 
-    private ZendeskCredential ResolveCredential()
+    private TimeSpan? Timeout => TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec);
+
+    private string[]? CheckedScopes()
+    {
+        if (Scope is null)
+        {
+            return null;
+        }
+        try
+        {
+            return OAuthScopes.Validate(Scope);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Scope, ErrorIds.InvalidScope));
+            throw;
+        }
+    }
+
+    /// <summary>The client_credentials grant, then a credential that repeats it whenever the token expires.</summary>
+    private ZendeskCredential AcquireWithClientCredentials(Uri url, string[]? scopes)
+    {
+        var clientId = ClientCredential!.UserName?.Trim() ?? "";
+        var secret = CheckedSecret(ClientCredential.Password, "The client credential's password (the client secret)");
+        var renewal = OAuthRenewal.WithClientCredentials(url, SkipCertificateCheck, clientId, secret, scopes, ExpiresIn);
+        WriteVerbose($"Getting an access token for client {clientId} with grant_type client_credentials");
+        try
+        {
+            var grant = Await((log, token) => renewal.RenewAsync(log, token));
+            using var access = SecureStrings.FromPlainText(grant.AccessToken);
+            return ZendeskCredential.OAuth(access, grant.ExpiresIn is { } seconds ? DateTimeOffset.UtcNow.AddSeconds(seconds) : null, renewal);
+        }
+        catch (Exception e) when (e is ZendeskException or System.Text.Json.JsonException)
+        {
+            renewal.Dispose();
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, url));
+            throw;
+        }
+    }
+
+    private ZendeskCredential ResolveCredential(Uri url)
     {
         switch (ParameterSetName)
         {
@@ -168,7 +269,22 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
                     ? ZendeskCredential.ApiToken(email, secret)
                     : ZendeskCredential.Password(email, secret);
             case OAuthTokenSet:
-                return ZendeskCredential.OAuth(CheckedSecret(OAuthToken!, "-OAuthToken"));
+                if (RefreshToken is not null && ClientId is null)
+                {
+                    ThrowTerminatingError(ErrorMapper.Create("-RefreshToken needs -ClientId: Zendesk renews a token only for the client that issued it.", ErrorIds.MissingClientId, ErrorCategory.InvalidArgument, null));
+                }
+                return ZendeskCredential.OAuth(CheckedSecret(OAuthToken!, "-OAuthToken"), null,
+                    RefreshToken is null ? null : OAuthRenewal.WithRefreshToken(url, SkipCertificateCheck, ClientId!, ClientSecret, RefreshToken));
+            case TokenSet:
+                if (Token!.AccessToken is null)
+                {
+                    ThrowTerminatingError(ErrorMapper.Create(
+                        "This token object has no access token: Zendesk shows it only when the token is created. Use the output of New-ZendeskOAuthToken.",
+                        ErrorIds.EmptySecret, ErrorCategory.InvalidArgument, Token));
+                }
+                var canRenew = Token.RefreshToken is not null && !string.IsNullOrEmpty(Token.ClientId);
+                return ZendeskCredential.OAuth(Token.AccessToken!, Token.ExpiresAt,
+                    canRenew ? OAuthRenewal.WithRefreshToken(url, SkipCertificateCheck, Token.ClientId!, ClientSecret, Token.RefreshToken!) : null);
             default:
                 return CredentialFromEnvironment();
         }

@@ -108,7 +108,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         ZendeskResponse response;
         try
         {
-            response = Await((log, token) => RequestPipeline.SendAsync(connection, request, log, token));
+            response = Send(connection, request);
         }
         catch (ZendeskException e)
         {

@@ -1,6 +1,11 @@
+using System;
 using System.Management.Automation;
+using System.Net.Http;
+using System.Text.Json;
 using ZendeskAuth.Connections;
 using ZendeskAuth.Errors;
+using ZendeskAuth.Http;
+using ZendeskAuth.Json;
 
 namespace ZendeskAuth.Commands;
 
@@ -32,5 +37,66 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
                 ErrorIds.ConnectionClosed, ErrorCategory.InvalidOperation, connection));
         }
         return connection;
+    }
+
+    /// <summary>Sends on the connection, blocking until the answer while writing its messages; reports token renewals.</summary>
+    internal ZendeskResponse Send(ZendeskConnection connection, ZendeskRequest request) =>
+        Await(connection, (log, token) => RequestPipeline.SendAsync(connection, request, log, token));
+
+    /// <summary>Sends a JSON request to an API path and parses the answer; null for an empty answer such as 204.</summary>
+    internal JsonDocument? SendJson(ZendeskConnection connection, HttpMethod method, string path, object? body = null)
+    {
+        var request = new ZendeskRequest(method, ZendeskUrl.Resolve(connection.Url, path)) { Body = body is null ? null : JsonBody.Serialize(body) };
+        var response = Send(connection, request);
+        return response.Body.Length == 0 ? null : JsonDocument.Parse(response.Body);
+    }
+
+    /// <summary>
+    /// Follows a paged list from <paramref name="first"/>, handing each page to <paramref name="onPage"/> until it
+    /// returns false or the last page. Next-page links are followed only on the connected host.
+    /// </summary>
+    internal void ForEachPage(ZendeskConnection connection, Uri first, Func<JsonElement, bool> onPage)
+    {
+        for (Uri? next = first; next is not null;)
+        {
+            var response = Send(connection, new ZendeskRequest(HttpMethod.Get, next));
+            using var page = JsonDocument.Parse(response.Body);
+            if (!onPage(page.RootElement))
+            {
+                return;
+            }
+            next = Pagination.NextPage(page.RootElement) is { } link ? ZendeskUrl.Resolve(connection.Url, link) : null;
+        }
+    }
+
+    /// <summary>
+    /// A client's numeric id from what the user gave: the id itself, or the identifier string, looked up through
+    /// the clients API. Null, after writing an ObjectNotFound error, when no client has that identifier.
+    /// </summary>
+    internal long? ResolveClientId(ZendeskConnection connection, string clientId)
+    {
+        if (long.TryParse(clientId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return id;
+        }
+
+        long? found = null;
+        ForEachPage(connection, ZendeskUrl.Resolve(connection.Url, "/api/v2/oauth/clients.json?page[size]=100"), page =>
+        {
+            foreach (var client in page.GetProperty("clients").EnumerateArray())
+            {
+                if (string.Equals(ZendeskJson.String(client, "identifier"), clientId, StringComparison.Ordinal))
+                {
+                    found = ZendeskJson.Int64(client, "id");
+                    return false;
+                }
+            }
+            return true;
+        });
+        if (found is null)
+        {
+            WriteError(ErrorMapper.Create($"No OAuth client has the identifier '{clientId}'. Get-ZendeskOAuthClient lists the clients.", ErrorIds.ZendeskNotFound, ErrorCategory.ObjectNotFound, clientId));
+        }
+        return found;
     }
 }

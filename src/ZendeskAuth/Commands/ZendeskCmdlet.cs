@@ -3,6 +3,10 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Management.Automation.Runspaces;
+using ZendeskAuth.Connections;
+using ZendeskAuth.Errors;
+using ZendeskAuth.OAuth;
 using ZendeskAuth.Http;
 
 namespace ZendeskAuth.Commands;
@@ -58,6 +62,50 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Runs work that uses the connection, then reports any token renewal it caused.</summary>
+    internal T Await<T>(ZendeskConnection connection, Func<IRequestLog, CancellationToken, Task<T>> operation)
+    {
+        try
+        {
+            return Await(operation);
+        }
+        finally
+        {
+            ReportRenewals(connection);
+        }
+    }
+
+    /// <summary>
+    /// Tells the user of each renewal once, and hands the new token to the connection's -OnTokenRefreshed script
+    /// block so the rotated refresh token can be kept. A failing script block is an error, not a silent loss.
+    /// </summary>
+    private void ReportRenewals(ZendeskConnection connection)
+    {
+        while (connection.Credential.TryTakeRenewal(out var grant))
+        {
+            var token = ZendeskOAuthToken.FromGrant(grant, connection.Url, connection.Credential.ClientId ?? "", DateTimeOffset.UtcNow);
+            WriteVerbose($"The OAuth access token was renewed; the new one expires {(token.ExpiresAt is { } expires ? "at " + expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never")}.");
+            if (connection.OnTokenRefreshed is not { } callback)
+            {
+                continue;
+            }
+
+            try
+            {
+                // A script block belongs to the runspace that made it; in another runspace (ForEach-Object
+                // -Parallel) an unbound copy runs instead, as -Parallel does with its own script blocks.
+                var runnable = ReferenceEquals(Runspace.DefaultRunspace, connection.Origin) ? callback : ScriptBlock.Create(callback.ToString());
+                runnable.Invoke(token);
+            }
+            catch (RuntimeException e)
+            {
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException($"The -OnTokenRefreshed script block failed: {e.Message} The new refresh token was not stored; the connection keeps it in memory and goes on working.", e),
+                    ErrorIds.TokenRefreshCallbackFailed, ErrorCategory.WriteError, connection));
+            }
         }
     }
 

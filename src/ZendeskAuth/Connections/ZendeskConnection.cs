@@ -1,4 +1,6 @@
 using System;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using ZendeskAuth.Authentication;
 
 namespace ZendeskAuth.Connections;
@@ -39,10 +41,22 @@ public sealed class ZendeskConnection
     /// <summary>The rate-limit headers of the latest response on this connection.</summary>
     public RateLimitState RateLimit { get; } = new();
 
+    /// <summary>When the OAuth access token expires, if known; it is renewed before then when the connection can.</summary>
+    public DateTimeOffset? TokenExpiresAt => Credential.ExpiresAt;
+
+    /// <summary>refresh_token or client_credentials when the connection renews its OAuth token itself; otherwise null.</summary>
+    public string? RenewsWith => Credential.RenewalGrantType;
+
     /// <summary>False once Disconnect-Zendesk has forgotten the secret.</summary>
     public bool IsConnected => !Credential.IsDisposed;
 
     internal ZendeskCredential Credential { get; }
+
+    /// <summary>Called with the new token after each renewal, so a script can keep the rotated refresh token.</summary>
+    internal ScriptBlock? OnTokenRefreshed { get; set; }
+
+    /// <summary>The runspace that connected, where <see cref="OnTokenRefreshed"/> belongs.</summary>
+    internal Runspace? Origin { get; set; }
 
     /// <summary>Records who Zendesk says the credential belongs to, once the check succeeded.</summary>
     internal void SetUser(ZendeskUser user)

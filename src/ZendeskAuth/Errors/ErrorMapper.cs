@@ -14,7 +14,7 @@ internal static class ErrorMapper
         switch (exception)
         {
             case ZendeskApiException api:
-                var (id, category) = ForStatus(api.StatusCode);
+                var (id, category) = ForOAuthError(api.ZendeskError) ?? ForStatus(api.StatusCode);
                 return new ErrorRecord(api, id, category, target ?? api.Uri)
                 {
                     // The message first; then Zendesk's body, as Invoke-RestMethod users expect to find it here.
@@ -59,6 +59,18 @@ internal static class ErrorMapper
         429 => (ErrorIds.ZendeskRateLimited, ErrorCategory.LimitsExceeded),
         >= 500 => (ErrorIds.ZendeskServerError, ErrorCategory.ResourceUnavailable),
         _ => (ErrorIds.ZendeskHttpError, ErrorCategory.NotSpecified),
+    };
+
+    /// <summary>Zendesk's OAuth error codes name the problem better than the status does.</summary>
+    internal static (string Id, ErrorCategory Category)? ForOAuthError(string? code) => code switch
+    {
+        "invalid_client" => (ErrorIds.OAuthInvalidClient, ErrorCategory.AuthenticationError),
+        "invalid_grant" => (ErrorIds.OAuthInvalidGrant, ErrorCategory.AuthenticationError),
+        "invalid_scope" => (ErrorIds.OAuthInvalidScope, ErrorCategory.InvalidArgument),
+        "invalid_request" => (ErrorIds.OAuthInvalidRequest, ErrorCategory.InvalidArgument),
+        "unsupported_grant_type" => (ErrorIds.OAuthUnsupportedGrantType, ErrorCategory.InvalidArgument),
+        "access_denied" => (ErrorIds.OAuthAccessDenied, ErrorCategory.PermissionDenied),
+        _ => null,
     };
 
     private static string Truncate(string body) => body.Length <= MaxBodyInDetails ? body : body.Substring(0, MaxBodyInDetails) + "…";

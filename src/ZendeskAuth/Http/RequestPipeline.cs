@@ -20,9 +20,33 @@ namespace ZendeskAuth.Http;
 /// </summary>
 internal static class RequestPipeline
 {
+    /// <summary>
+    /// Sends on a connection with its credential. An OAuth credential that can renew itself does so shortly
+    /// before it expires, and once more when Zendesk answers 401 invalid_token; then the request is sent again.
+    /// </summary>
     public static async Task<ZendeskResponse> SendAsync(ZendeskConnection connection, ZendeskRequest request, IRequestLog log, CancellationToken cancellationToken)
     {
         ZendeskUrl.EnsureSameOrigin(connection.Url, request.Uri);
+        var credential = connection.Credential;
+        var (authorization, generation) = await credential.GetAuthorizationAsync(log, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZendeskApiException e) when (e.StatusCode == 401 && e.ZendeskError == "invalid_token" && credential.CanRenew)
+        {
+            log.Verbose("Zendesk refused the access token (invalid_token): renewing it and sending the request once more");
+            (authorization, _) = await credential.RenewAsync(generation, log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends with the given Authorization value, or none (OAuth grant requests carry the client's credentials in
+    /// the body). The caller has checked the host.
+    /// </summary>
+    public static async Task<ZendeskResponse> SendAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
+    {
         var method = request.Method.Method;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -31,7 +55,7 @@ internal static class RequestPipeline
             timeout.CancelAfter(limit);
         }
 
-        using var message = BuildMessage(connection, request);
+        using var message = BuildMessage(request, authorization);
         log.Verbose($"{method} {request.Uri.AbsoluteUri}");
         if (log.IsDebugEnabled)
         {
@@ -44,7 +68,7 @@ internal static class RequestPipeline
         string body;
         try
         {
-            response = await HttpClientProvider.Get(connection.SkipCertificateCheck)
+            response = await HttpClientProvider.Get(skipCertificateCheck)
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             // netstandard2.0 cannot cancel ReadAsStringAsync; disposing the response aborts it instead.
             using (timeout.Token.Register(response.Dispose))
@@ -66,7 +90,7 @@ internal static class RequestPipeline
         using (response)
         {
             stopwatch.Stop();
-            connection.RateLimit.Update(response.Headers);
+            rateLimit?.Update(response.Headers);
             var headers = Headers(response);
             var contentType = response.Content.Headers.ContentType?.ToString();
             var status = (int)response.StatusCode;
@@ -85,7 +109,7 @@ internal static class RequestPipeline
         }
     }
 
-    private static HttpRequestMessage BuildMessage(ZendeskConnection connection, ZendeskRequest request)
+    private static HttpRequestMessage BuildMessage(ZendeskRequest request, string? authorization)
     {
         var message = new HttpRequestMessage(request.Method, request.Uri);
         message.Headers.TryAddWithoutValidation("User-Agent", HttpClientProvider.UserAgent);
@@ -105,7 +129,10 @@ internal static class RequestPipeline
         }
         // Last, so nothing the caller passed can replace it.
         message.Headers.Remove("Authorization");
-        message.Headers.TryAddWithoutValidation("Authorization", connection.Credential.GetAuthorization());
+        if (authorization is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
 
         if (request.Body is not null)
         {

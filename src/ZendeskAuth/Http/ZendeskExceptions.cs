@@ -88,7 +88,16 @@ public sealed class ZendeskApiException : ZendeskException
         return advice is null ? message : $"{message}. {advice}";
     }
 
-    private static string? Advice(int status, string? code, TimeSpan? retryAfter) => status switch
+    private static string? Advice(int status, string? code, TimeSpan? retryAfter) => code switch
+    {
+        "invalid_client" => "Check the OAuth client's identifier (the string, not the numeric id) and its secret: Get-ZendeskOAuthClient lists the clients.",
+        "invalid_grant" => "The code, refresh token or verifier was refused: an authorization code lives 120 s and works once, a refresh token works once (Zendesk rotates it), and the redirect URI and PKCE verifier must match. Get a new token.",
+        "invalid_scope" => "Ask only for scopes the client may have.",
+        "unsupported_grant_type" => "Zendesk removed the password and implicit grants in 2025: use authorization_code, refresh_token or client_credentials.",
+        _ => AdviceForStatus(status, code, retryAfter),
+    };
+
+    private static string? AdviceForStatus(int status, string? code, TimeSpan? retryAfter) => status switch
     {
         401 when string.Equals(code, "invalid_token", StringComparison.Ordinal) =>
             "The OAuth access token is expired, revoked or malformed: get a new one (New-ZendeskOAuthToken) and run Connect-Zendesk again.",

@@ -1,0 +1,76 @@
+using System;
+using System.Management.Automation;
+using System.Net.Http;
+using ZendeskAuth.Errors;
+using ZendeskAuth.Http;
+using ZendeskAuth.OAuth;
+
+namespace ZendeskAuth.Commands;
+
+/// <summary>Lists the account's OAuth clients (all pages), or gets one by id. Never shows a secret.</summary>
+[Cmdlet(VerbsCommon.Get, "ZendeskOAuthClient", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(ZendeskOAuthClient))]
+public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    /// <summary>The client's numeric id.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public long Id { get; set; }
+
+    /// <summary>Clients whose name matches; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = ListSet, Position = 0)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>Clients whose identifier (the OAuth client_id string) matches; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? Identifier { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var connection = ResolveConnection();
+        try
+        {
+            if (ParameterSetName == IdSet)
+            {
+                using var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json");
+                WriteObject(ZendeskOAuthClient.FromJson(document!.RootElement.GetProperty("client")));
+                return;
+            }
+
+            var name = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
+            var identifier = Identifier is null ? null : new WildcardPattern(Identifier, WildcardOptions.IgnoreCase);
+            var found = 0;
+            ForEachPage(connection, ZendeskUrl.Resolve(connection.Url, "/api/v2/oauth/clients.json?page[size]=100"), page =>
+            {
+                foreach (var item in page.GetProperty("clients").EnumerateArray())
+                {
+                    var client = ZendeskOAuthClient.FromJson(item);
+                    if ((name is null || name.IsMatch(client.Name ?? "")) && (identifier is null || identifier.IsMatch(client.Identifier ?? "")))
+                    {
+                        found++;
+                        WriteObject(client);
+                    }
+                }
+                return !StopToken.IsCancellationRequested;
+            });
+
+            // Like Get-Process -Name: a name without wildcards that matches nothing is an error; a pattern is not.
+            var exact = Identifier is not null && !WildcardPattern.ContainsWildcardCharacters(Identifier) ? $"identifier '{Identifier}'"
+                : Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name) ? $"name '{Name}'" : null;
+            if (found == 0 && exact is not null)
+            {
+                WriteError(ErrorMapper.Create($"No OAuth client has the {exact}. Get-ZendeskOAuthClient lists them all.", ErrorIds.ZendeskNotFound, ErrorCategory.ObjectNotFound, Identifier ?? Name));
+            }
+        }
+        catch (ZendeskException e)
+        {
+            WriteError(ErrorMapper.ToErrorRecord(e, ParameterSetName == IdSet ? Id : null));
+        }
+    }
+}
