@@ -138,7 +138,7 @@ public class InvokeRequestTests : HostedTest
     public void Rate_limited_answer_is_LimitsExceeded_with_the_wait()
     {
         Emulator.Faults.Add("/api/v2/tickets/7.json", Fault.Status(429, retryAfter: TimeSpan.FromSeconds(42)), times: 1);
-        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/7.json"));
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/7.json -MaxRetries 0"));
         Assert.Equal("ZendeskRateLimited,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
         Assert.Contains("42 s", error.Exception.Message);
@@ -187,7 +187,7 @@ public class InvokeRequestTests : HostedTest
     public void Timeout_is_an_OperationTimeout_not_a_stop()
     {
         Emulator.Faults.Add("/api/v2/tickets/56.json", Fault.Stall(), times: 1);
-        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/56.json -TimeoutSec 1"));
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/56.json -TimeoutSec 1 -MaxRetries 0"));
         Assert.Equal("RequestTimeout,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
         Assert.Contains("-TimeoutSec", error.Exception.Message);

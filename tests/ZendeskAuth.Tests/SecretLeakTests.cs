@@ -40,7 +40,7 @@ public class SecretLeakTests(EmulatorFixture fixture) : HostedTest(fixture)
                 # The echo's output is the caller's own body; what is scanned is what the module wrote about it.
                 $null = Invoke-ZendeskRequest /api/v2/emulator/echo -Method Post -Body @{ password = 'body-secret-456'; access_token = 'body-secret-456'; note = 'visible' } -Connection $c
                 Invoke-ZendeskRequest tickets/999999999.json -Connection $c
-                Invoke-ZendeskRequest tickets/77.json -Connection $c -TimeoutSec 1
+                Invoke-ZendeskRequest tickets/77.json -Connection $c -TimeoutSec 1 -MaxRetries 0
                 Invoke-ZendeskRequest 'https://elsewhere.example.com/api/v2/users/me.json' -Connection $c
             }
             Get-ZendeskConnection | Out-Default

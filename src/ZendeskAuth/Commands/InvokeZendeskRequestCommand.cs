@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
+using System.Threading.Tasks;
 using ZendeskAuth.Connections;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
@@ -13,21 +15,32 @@ namespace ZendeskAuth.Commands;
 
 /// <summary>
 /// Calls any Zendesk API endpoint on the connected account and outputs the answer as PowerShell objects.
+/// With -Paginate it streams every record of every page; with -ThrottleLimit it runs requests from the
+/// pipeline concurrently, in input order. 429 and 503 are retried after Retry-After, transient failures of
+/// idempotent requests with backoff.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ZendeskRequest")]
+[Cmdlet(VerbsLifecycle.Invoke, "ZendeskRequest", SupportsPaging = true)]
 [OutputType(typeof(PSObject), typeof(string))]
 public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
 {
+    private const int PagingProgressId = 7_002;
+
+    private readonly List<KeyValuePair<string, string>> _headers = new();
+    private readonly Queue<(string Path, Task<ZendeskResponse> Answer)> _inFlight = new();
     private ZendeskConnection? _connection;
     private byte[]? _body;
-    private readonly List<KeyValuePair<string, string>> _headers = new();
+    private string? _inFile;
+    private string? _outFile;
+    private bool _showProgress;
 
     /// <summary>/api/v2/users/me.json, api/v2/users/me.json, users/me.json, or an absolute URL on the connected host.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Uri", "Url")]
+    [ArgumentCompleter(typeof(PathCompleter))]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
+    /// <summary>GET unless given.</summary>
     [Parameter]
     public ZendeskHttpMethod Method { get; set; } = ZendeskHttpMethod.Get;
 
@@ -47,13 +60,56 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    /// <summary>
+    /// Follow every page (cursor, offset or incremental export) and output each record of the collection as its
+    /// page arrives. Asks for cursor pages of 100 when no page size is given. -First and -Skip count records.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Paginate { get; set; }
+
+    /// <summary>How many times a 429, 503 or transient failure is retried (default 3); 0 never retries.</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaxRetries { get; set; } = ZendeskRequest.DefaultMaxRetries;
+
+    /// <summary>How many requests from the pipeline run at once (default 1). Output keeps the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 1;
+
+    /// <summary>Stream the response body to this file instead of outputting it (attachments, exports).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OutFile { get; set; }
+
+    /// <summary>Send this file as the body (uploads, such as /api/v2/uploads.json?filename=…), with -ContentType.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? InFile { get; set; }
+
+    /// <summary>The body's media type; application/json unless given.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ContentType { get; set; }
+
     /// <summary>Seconds to wait for each answer; 0 waits without limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int TimeoutSec { get; set; } = 100;
 
+    /// <summary>The name of a variable to receive the last response's headers, as Invoke-RestMethod has it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ResponseHeadersVariable { get; set; }
+
+    /// <summary>The name of a variable to receive the last response's status code, as Invoke-RestMethod has it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatusCodeVariable { get; set; }
+
     protected override void BeginProcessing()
     {
+        CheckCombinations();
         _connection = ResolveConnection();
         if (Body is not null)
         {
@@ -66,60 +122,243 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Body, ErrorIds.InvalidBody));
             }
         }
-
-        if (Headers is not null)
+        if (InFile is not null)
         {
-            foreach (DictionaryEntry entry in Headers)
+            _inFile = GetUnresolvedProviderPathFromPSPath(InFile);
+            if (!File.Exists(_inFile))
             {
-                var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
-                if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Host", StringComparison.OrdinalIgnoreCase))
-                {
-                    ThrowTerminatingError(ErrorMapper.Create(
-                        $"-Headers cannot set {name}: the connection sets it. Use Connect-Zendesk (or -Connection) to choose the credential.",
-                        ErrorIds.ProtectedHeader, ErrorCategory.InvalidArgument, name));
-                }
-                _headers.Add(new KeyValuePair<string, string>(name, Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? ""));
+                ThrowTerminatingError(ErrorMapper.Create($"-InFile '{InFile}' does not exist.", ErrorIds.InvalidBody, ErrorCategory.ObjectNotFound, InFile));
             }
         }
+        if (OutFile is not null)
+        {
+            _outFile = GetUnresolvedProviderPathFromPSPath(OutFile);
+        }
+
+        foreach (DictionaryEntry entry in Headers ?? new Hashtable())
+        {
+            var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                ThrowTerminatingError(ErrorMapper.Create(
+                    $"-Headers cannot set {name}: the connection sets it. Use Connect-Zendesk (or -Connection) to choose the credential.",
+                    ErrorIds.ProtectedHeader, ErrorCategory.InvalidArgument, name));
+            }
+            _headers.Add(new KeyValuePair<string, string>(name, Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? ""));
+        }
+
+        // A progress bar only where someone watches: not in the SDK's default host, a job or a runbook.
+        _showProgress = Paginate && Environment.UserInteractive && Host?.UI?.RawUI is not null && Host.Name != "Default Host";
     }
 
     protected override void ProcessRecord()
     {
-        var connection = _connection!;
+        if (BuildRequest(Path) is not { } request)
+        {
+            return;
+        }
+
+        if (Paginate)
+        {
+            Page(request);
+        }
+        else if (ThrottleLimit == 1)
+        {
+            Write(Path, () => Send(_connection!, request));
+        }
+        else
+        {
+            // Up to ThrottleLimit in flight; the oldest is written first, so output keeps the input order.
+            while (_inFlight.Count >= ThrottleLimit)
+            {
+                WriteOldest();
+            }
+            _inFlight.Enqueue((Path, RequestPipeline.SendAsync(_connection!, request, Log, StopToken)));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        while (_inFlight.Count > 0)
+        {
+            WriteOldest();
+        }
+    }
+
+    private void CheckCombinations()
+    {
+        string? problem =
+            Body is not null && InFile is not null ? "-Body and -InFile both give the body: use one." :
+            OutFile is not null && Paginate ? "-OutFile saves one response; it cannot take the records of many pages (-Paginate)." :
+            OutFile is not null && ThrottleLimit > 1 ? "-OutFile saves to one file; run requests one at a time (-ThrottleLimit 1)." :
+            Paginate && ThrottleLimit > 1 ? "-Paginate follows one list page by page; it runs one request at a time (-ThrottleLimit 1)." :
+            null;
+        if (problem is not null)
+        {
+            ThrowTerminatingError(ErrorMapper.Create(problem, ErrorIds.InvalidParameterCombination, ErrorCategory.InvalidArgument, null));
+        }
+    }
+
+    private ZendeskRequest? BuildRequest(string path)
+    {
         ZendeskRequest request;
         try
         {
-            request = new ZendeskRequest(Method.ToHttpMethod(), ZendeskUrl.Resolve(connection.Url, Path, Query))
+            var uri = ZendeskUrl.Resolve(_connection!.Url, path, Query);
+            request = new ZendeskRequest(Method.ToHttpMethod(), Paginate ? PageSizeAdded(uri) : uri)
             {
                 Body = _body,
+                InFile = _inFile,
+                OutFile = _outFile,
                 Timeout = TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec),
+                MaxRetries = MaxRetries,
             };
         }
         catch (Exception e) when (e is ArgumentException or ForeignHostException or UriFormatException)
         {
-            WriteError(ErrorMapper.ToErrorRecord(e is UriFormatException ? new ArgumentException(e.Message, e) : e, Path, ErrorIds.InvalidPath));
-            return;
+            WriteError(ErrorMapper.ToErrorRecord(e is UriFormatException ? new ArgumentException(e.Message, e) : e, path, ErrorIds.InvalidPath));
+            return null;
+        }
+        if (ContentType is not null)
+        {
+            request.ContentType = ContentType;
         }
         foreach (var header in _headers)
         {
             request.Headers.Add(header);
         }
+        return request;
+    }
 
+    /// <summary>
+    /// Cursor pages of 100 (Zendesk's maximum) when the caller chose no paging: fewer, larger pages. Not for
+    /// incremental exports and search, which page their own way.
+    /// </summary>
+    private static Uri PageSizeAdded(Uri uri)
+    {
+        var query = Uri.UnescapeDataString(uri.Query);
+        var path = uri.AbsolutePath;
+        var chosen = query.Contains("page[") || query.Contains("per_page=") || query.Contains("page=") || query.Contains("cursor=");
+        var ownPaging = path.Contains("/incremental/") || path.Contains("/search") && !path.Contains("/search/export");
+        return chosen || ownPaging || uri.Query.Contains("page%5B") ? uri : ZendeskUrl.AppendQuery(uri, new Hashtable { ["page[size]"] = 100 });
+    }
+
+    private void WriteOldest()
+    {
+        var (path, answer) = _inFlight.Dequeue();
+        Write(path, () => Wait(answer));
+    }
+
+    /// <summary>Gets one answer and writes it, or its error; the renewals it caused are reported either way.</summary>
+    private void Write(string path, Func<ZendeskResponse> answer)
+    {
         ZendeskResponse response;
         try
         {
-            response = Send(connection, request);
+            response = answer();
         }
         catch (ZendeskException e)
         {
-            WriteError(ErrorMapper.ToErrorRecord(e, request.Uri));
+            if (e is ZendeskApiException api)
+            {
+                SetVariables(api.Response);
+            }
+            WriteError(ErrorMapper.ToErrorRecord(e, path));
             return;
         }
+        finally
+        {
+            ReportRenewals(_connection!);
+        }
 
-        WriteResponse(response, request.Uri);
+        SetVariables(response);
+        WriteResponse(response);
     }
 
-    private void WriteResponse(ZendeskResponse response, Uri uri)
+    /// <summary>Each page's records go out as the page arrives, so memory stays flat however long the list.</summary>
+    private void Page(ZendeskRequest first)
+    {
+        ulong skipped = 0, written = 0;
+        var pages = 0;
+        var request = first;
+        try
+        {
+            while (true)
+            {
+                if (written >= PagingParameters.First)
+                {
+                    return;
+                }
+                var response = Send(_connection!, request);
+                SetVariables(response);
+                pages++;
+                using var document = ParseOrWriteError(response);
+                if (document is null)
+                {
+                    return;
+                }
+
+                var page = document.RootElement;
+                if (pages == 1 && PagingParameters.IncludeTotalCount)
+                {
+                    var count = ZendeskJson.Int64(page, "count");
+                    WriteObject(PagingParameters.NewTotalCount(count is { } c ? (ulong)c : 0, count is null ? 0.0 : 1.0));
+                }
+                if (Pagination.CollectionName(page) is not { } collection)
+                {
+                    WriteObject(JsonToPSObject.Convert(page));
+                    return;
+                }
+
+                foreach (var record in page.GetProperty(collection).EnumerateArray())
+                {
+                    if (skipped < PagingParameters.Skip)
+                    {
+                        skipped++;
+                        continue;
+                    }
+                    if (written >= PagingParameters.First)
+                    {
+                        return;
+                    }
+                    WriteObject(JsonToPSObject.Convert(record));
+                    written++;
+                }
+
+                if (_showProgress)
+                {
+                    WriteProgress(new ProgressRecord(PagingProgressId, $"Invoke-ZendeskRequest {first.Uri.AbsolutePath}", $"{written} records, page {pages}"));
+                }
+                if (Pagination.NextPage(page) is not { } next)
+                {
+                    return;
+                }
+                // Next-page links are GET URLs; they are followed only on the connected host.
+                request = new ZendeskRequest(System.Net.Http.HttpMethod.Get, ZendeskUrl.Resolve(_connection!.Url, next)) { Timeout = first.Timeout, MaxRetries = first.MaxRetries };
+                foreach (var header in first.Headers)
+                {
+                    request.Headers.Add(header);
+                }
+            }
+        }
+        catch (ZendeskException e)
+        {
+            if (e is ZendeskApiException api)
+            {
+                SetVariables(api.Response);
+            }
+            WriteError(ErrorMapper.ToErrorRecord(e, request.Uri));
+        }
+        finally
+        {
+            if (_showProgress)
+            {
+                WriteProgress(new ProgressRecord(PagingProgressId, $"Invoke-ZendeskRequest {first.Uri.AbsolutePath}", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+
+    private void WriteResponse(ZendeskResponse response)
     {
         if (response.StatusCode == 204 || response.Body.Length == 0)
         {
@@ -130,19 +369,42 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             WriteObject(response.Body);
             return;
         }
+        using var document = ParseOrWriteError(response);
+        if (document is not null)
+        {
+            WriteObject(JsonToPSObject.Convert(document.RootElement), enumerateCollection: true);
+        }
+    }
 
-        object? value;
+    private JsonDocument? ParseOrWriteError(ZendeskResponse response)
+    {
         try
         {
-            value = JsonToPSObject.Parse(response.Body);
+            return JsonDocument.Parse(response.Body);
         }
         catch (JsonException e)
         {
             WriteError(new ErrorRecord(
-                new InvalidOperationException($"{uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} with a body that is not valid JSON ({e.Message}). Use -Raw to see the text.", e),
-                ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, uri));
-            return;
+                new InvalidOperationException($"Zendesk answered {response.StatusCode} with a body that is not valid JSON ({e.Message}). Use -Raw to see the text.", e),
+                ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, response.StatusCode));
+            return null;
         }
-        WriteObject(value, enumerateCollection: true);
+    }
+
+    private void SetVariables(ZendeskResponse response)
+    {
+        if (ResponseHeadersVariable is not null)
+        {
+            var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers)
+            {
+                headers[header.Key] = header.Value;
+            }
+            SessionState.PSVariable.Set(ResponseHeadersVariable, headers);
+        }
+        if (StatusCodeVariable is not null)
+        {
+            SessionState.PSVariable.Set(StatusCodeVariable, response.StatusCode);
+        }
     }
 }

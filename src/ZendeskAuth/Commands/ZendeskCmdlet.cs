@@ -17,36 +17,50 @@ namespace ZendeskAuth.Commands;
 /// </summary>
 public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
 {
+    private const int WaitProgressId = 7_001;
+    private static readonly TimeSpan s_showWaitsLongerThan = TimeSpan.FromSeconds(3);
+
     private readonly CancellationTokenSource _stopping = new();
+    private QueuedLog? _log;
+    private bool _showingWait;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
+
+    /// <summary>Where work on any thread reports; written out whenever the pipeline thread waits.</summary>
+    internal IRequestLog Log => _log ??= new QueuedLog(IsDebugEnabled());
 
     protected override void StopProcessing() => _stopping.Cancel();
 
     public void Dispose()
     {
         _stopping.Dispose();
+        _log?.Dispose();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>
-    /// Runs <paramref name="operation"/> and blocks the pipeline thread until it ends, writing its Verbose and
-    /// Debug messages meanwhile. Ctrl+C becomes <see cref="PipelineStoppedException"/>; other failures are rethrown.
+    /// Starts <paramref name="operation"/> and blocks the pipeline thread until it ends, writing its messages
+    /// meanwhile. Ctrl+C becomes <see cref="PipelineStoppedException"/>; other failures are rethrown.
     /// </summary>
     internal T Await<T>(Func<IRequestLog, CancellationToken, Task<T>> operation)
     {
-        using var log = new QueuedLog(IsDebugEnabled());
         Task<T> task;
         try
         {
-            task = operation(log, StopToken);
+            task = operation(Log, StopToken);
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
+        return Wait(task);
+    }
 
+    /// <summary>Blocks until <paramref name="task"/> ends, writing every queued message (from any task) meanwhile.</summary>
+    internal T Wait<T>(Task<T> task)
+    {
+        var log = (QueuedLog)Log;
         task.ContinueWith(_ => log.Wake(), TaskScheduler.Default);
         while (!task.IsCompleted)
         {
@@ -82,7 +96,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     /// Tells the user of each renewal once, and hands the new token to the connection's -OnTokenRefreshed script
     /// block so the rotated refresh token can be kept. A failing script block is an error, not a silent loss.
     /// </summary>
-    private void ReportRenewals(ZendeskConnection connection)
+    internal void ReportRenewals(ZendeskConnection connection)
     {
         while (connection.Credential.TryTakeRenewal(out var grant))
         {
@@ -113,14 +127,30 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     {
         while (log.TryDequeue(out var message))
         {
-            // With -Debug and no -Verbose, PowerShell asks before every verbose line; as debug lines they just show.
-            if (message.IsDebug || DebugSwitchOnly())
+            switch (message.Kind)
             {
-                WriteDebug(message.Text);
-            }
-            else
-            {
-                WriteVerbose(message.Text);
+                case MessageKind.Waiting when message.Delay > s_showWaitsLongerThan:
+                    _showingWait = true;
+                    WriteProgress(new ProgressRecord(WaitProgressId, "Waiting for Zendesk", message.Text) { SecondsRemaining = (int)Math.Ceiling(message.Delay.TotalSeconds) });
+                    break;
+                case MessageKind.WaitEnded when _showingWait:
+                    _showingWait = false;
+                    WriteProgress(new ProgressRecord(WaitProgressId, "Waiting for Zendesk", "Done") { RecordType = ProgressRecordType.Completed });
+                    break;
+                case MessageKind.Debug:
+                    WriteDebug(message.Text);
+                    break;
+                case MessageKind.Verbose:
+                    // With -Debug and no -Verbose, PowerShell asks before every verbose line; as debug lines they just show.
+                    if (DebugSwitchOnly())
+                    {
+                        WriteDebug(message.Text);
+                    }
+                    else
+                    {
+                        WriteVerbose(message.Text);
+                    }
+                    break;
             }
         }
     }
@@ -141,36 +171,66 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     private bool IsSwitchOn(string name) =>
         MyInvocation.BoundParameters.TryGetValue(name, out var value) && (value is SwitchParameter { IsPresent: true } || value is true);
 
+    private enum MessageKind
+    {
+        Verbose,
+        Debug,
+        Waiting,
+        WaitEnded,
+    }
+
+    private readonly struct Message
+    {
+        public Message(MessageKind kind, string text, TimeSpan delay = default)
+        {
+            Kind = kind;
+            Text = text;
+            Delay = delay;
+        }
+
+        public MessageKind Kind { get; }
+        public string Text { get; }
+        public TimeSpan Delay { get; }
+    }
+
     private sealed class QueuedLog : IRequestLog, IDisposable
     {
-        private readonly ConcurrentQueue<(bool IsDebug, string Text)> _messages = new();
+        private readonly ConcurrentQueue<Message> _messages = new();
         private readonly SemaphoreSlim _signal = new(0);
 
         public QueuedLog(bool debugEnabled) => IsDebugEnabled = debugEnabled;
 
         public bool IsDebugEnabled { get; }
 
-        public void Verbose(string message) => Enqueue(false, message);
+        public void Verbose(string message) => Enqueue(new Message(MessageKind.Verbose, message));
 
         public void Debug(string message)
         {
             if (IsDebugEnabled)
             {
-                Enqueue(true, message);
+                Enqueue(new Message(MessageKind.Debug, message));
             }
         }
+
+        public void Waiting(TimeSpan delay, string reason)
+        {
+            Enqueue(new Message(MessageKind.Verbose, $"Waiting {delay.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} s: {reason}"));
+            Enqueue(new Message(MessageKind.Waiting, reason, delay));
+        }
+
+        public void WaitEnded() => Enqueue(new Message(MessageKind.WaitEnded, ""));
 
         public void Wake() => _signal.Release();
 
         public void WaitForMessage() => _signal.Wait();
 
-        public bool TryDequeue(out (bool IsDebug, string Text) message) => _messages.TryDequeue(out message);
+        public bool TryDequeue(out Message message) => _messages.TryDequeue(out message);
 
         public void Dispose() => _signal.Dispose();
 
-        private void Enqueue(bool isDebug, string text)
+        private void Enqueue(Message message)
         {
-            _messages.Enqueue((isDebug, text));
+            _messages.Enqueue(message);
             _signal.Release();
         }
     }

@@ -1,3 +1,5 @@
+using System;
+
 namespace ZendeskAuth.Http;
 
 /// <summary>
@@ -12,6 +14,11 @@ internal interface IRequestLog
 
     /// <summary>Only ever given text that has passed through <see cref="Json.SecretRedactor"/>.</summary>
     void Debug(string message);
+
+    /// <summary>A wait begins (a retry or the rate limit); long ones are shown as progress.</summary>
+    void Waiting(TimeSpan delay, string reason);
+
+    void WaitEnded();
 }
 
 internal sealed class NullRequestLog : IRequestLog
@@ -25,6 +32,14 @@ internal sealed class NullRequestLog : IRequestLog
     }
 
     public void Debug(string message)
+    {
+    }
+
+    public void Waiting(TimeSpan delay, string reason)
+    {
+    }
+
+    public void WaitEnded()
     {
     }
 }

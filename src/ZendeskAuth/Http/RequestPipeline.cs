@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -43,9 +44,74 @@ internal static class RequestPipeline
 
     /// <summary>
     /// Sends with the given Authorization value, or none (OAuth grant requests carry the client's credentials in
-    /// the body). The caller has checked the host.
+    /// the body), retrying as <see cref="RetryPolicy"/> allows up to <see cref="ZendeskRequest.MaxRetries"/> times.
+    /// Every wait is reported and cancellable. The caller has checked the host.
     /// </summary>
     public static async Task<ZendeskResponse> SendAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (rateLimit?.PauseBeforeRequest() is { } pause)
+            {
+                await WaitAsync(pause.Delay, pause.Reason, log, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await SendOnceAsync(skipCertificateCheck, rateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt) is { } delay)
+            {
+                if (failure is ZendeskApiException { StatusCode: 429 } limited)
+                {
+                    // Every request on this connection, in every worker and runspace, waits out the same window.
+                    rateLimit?.PauseFor(delay);
+                    log.Verbose($"Zendesk's rate limit was reached (429); retry {attempt} of {request.MaxRetries} after {Seconds(delay)}{(limited.RetryAfter is null ? "" : " (Retry-After)")}");
+                    if (rateLimit is not null)
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    log.Verbose($"{Describe(failure)}; retry {attempt} of {request.MaxRetries} after {Seconds(delay)}");
+                }
+                await WaitAsync(delay, $"Retry {attempt} of {request.MaxRetries}: {Describe(failure)}", log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ZendeskApiException failure) when (failure.StatusCode == 429 && attempt > request.MaxRetries && request.MaxRetries > 0)
+            {
+                throw failure.AfterRetries(request.MaxRetries);
+            }
+        }
+    }
+
+    private static async Task WaitAsync(TimeSpan delay, string reason, IRequestLog log, CancellationToken cancellationToken)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+        log.Waiting(delay, reason);
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            log.WaitEnded();
+        }
+    }
+
+    private static string Describe(ZendeskException failure) => failure switch
+    {
+        ZendeskApiException answer => $"Zendesk answered {answer.StatusCode} {answer.ReasonPhrase}",
+        ZendeskTimeoutException => "no answer within -TimeoutSec",
+        _ => "the connection failed",
+    };
+
+    private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString(delay.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
+
+    private static async Task<ZendeskResponse> SendOnceAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
 
@@ -60,7 +126,7 @@ internal static class RequestPipeline
         if (log.IsDebugEnabled)
         {
             log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
-                request.Body is null ? null : Encoding.UTF8.GetString(request.Body), request.ContentType));
+                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType));
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -70,19 +136,21 @@ internal static class RequestPipeline
         {
             response = await HttpClientProvider.Get(skipCertificateCheck)
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            // netstandard2.0 cannot cancel ReadAsStringAsync; disposing the response aborts it instead.
+            // netstandard2.0 cannot cancel reading the content; disposing the response aborts it instead.
             using (timeout.Token.Register(response.Dispose))
             {
-                body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                body = request.OutFile is not null && response.IsSuccessStatusCode
+                    ? await SaveAsync(response, request.OutFile).ConfigureAwait(false)
+                    : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             }
             timeout.Token.ThrowIfCancellationRequested();
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && timeout.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException && timeout.IsCancellationRequested)
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new ZendeskTimeoutException(method, request.Uri, request.Timeout ?? TimeSpan.Zero);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             throw new ZendeskConnectionException(method, request.Uri, e);
         }
@@ -94,7 +162,7 @@ internal static class RequestPipeline
             var headers = Headers(response);
             var contentType = response.Content.Headers.ContentType?.ToString();
             var status = (int)response.StatusCode;
-            log.Verbose($"{method} {request.Uri.AbsoluteUri} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({body.Length.ToString(CultureInfo.InvariantCulture)} characters)");
+            log.Verbose($"{method} {request.Uri.AbsoluteUri} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
             if (log.IsDebugEnabled)
             {
                 log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType));
@@ -107,6 +175,15 @@ internal static class RequestPipeline
             }
             return result;
         }
+    }
+
+    /// <summary>Streams the body to a file without holding it in memory (attachments, exports).</summary>
+    private static async Task<string> SaveAsync(HttpResponseMessage response, string path)
+    {
+        using var content = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await content.CopyToAsync(file, 81920).ConfigureAwait(false);
+        return "";
     }
 
     private static HttpRequestMessage BuildMessage(ZendeskRequest request, string? authorization)
@@ -137,8 +214,13 @@ internal static class RequestPipeline
         if (request.Body is not null)
         {
             message.Content = new ByteArrayContent(request.Body);
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
+        else if (request.InFile is not null)
+        {
+            // Opened for each try, so a retry sends the whole file again.
+            message.Content = new StreamContent(new FileStream(request.InFile, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
+        }
+        message.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return message;
     }
 

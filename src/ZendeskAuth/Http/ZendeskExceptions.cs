@@ -16,9 +16,10 @@ public abstract class ZendeskException : Exception
 /// <summary>Zendesk answered with a status outside 2xx. The message carries Zendesk's own error text and what to check.</summary>
 public sealed class ZendeskApiException : ZendeskException
 {
-    internal ZendeskApiException(string method, Uri uri, ZendeskResponse response)
-        : base(BuildMessage(method, uri, response, out var code))
+    internal ZendeskApiException(string method, Uri uri, ZendeskResponse response, string? suffix = null)
+        : base(BuildMessage(method, uri, response, out var code) + suffix)
     {
+        Response = response;
         Method = method;
         Uri = uri;
         StatusCode = response.StatusCode;
@@ -33,6 +34,12 @@ public sealed class ZendeskApiException : ZendeskException
     public string Method { get; }
 
     public Uri Uri { get; }
+
+    internal ZendeskResponse Response { get; }
+
+    /// <summary>The same answer, its message saying the retries ran out.</summary>
+    internal ZendeskApiException AfterRetries(int retries) =>
+        new(Method, Uri, Response, $" (still refused after {retries} retr{(retries == 1 ? "y" : "ies")}; -MaxRetries sets how many)");
 
     public int StatusCode { get; }
 
@@ -73,11 +80,16 @@ public sealed class ZendeskApiException : ZendeskException
         return null;
     }
 
+    private static bool IsShortText(ZendeskResponse response) =>
+        response.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true && response.Body.Trim().Length is > 0 and <= 200;
+
     private static string BuildMessage(string method, Uri uri, ZendeskResponse response, out string? code)
     {
         (code, var text) = ZendeskErrorBody.Parse(response.Body);
         var said = (code, text) switch
         {
+            // Zendesk's rate-limit 429 is plain text: "Number of allowed API requests per minute exceeded".
+            (null, null) when IsShortText(response) => $": {response.Body.Trim()}",
             (null, null) => response.IsJson || response.Body.Length == 0 ? "" : " (the body is not JSON; see ErrorDetails)",
             (null, _) => $": {text}",
             (_, null) => $": {code}",

@@ -24,6 +24,17 @@ internal sealed class ZendeskRequest
 
     public IList<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
 
+    /// <summary>A file whose content is the body (uploads); sent as a stream.</summary>
+    public string? InFile { get; set; }
+
+    /// <summary>A file the successful response body is streamed to instead of being returned.</summary>
+    public string? OutFile { get; set; }
+
+    /// <summary>How many times a failure worth retrying is retried (see <see cref="RetryPolicy"/>).</summary>
+    public int MaxRetries { get; set; } = DefaultMaxRetries;
+
+    public const int DefaultMaxRetries = 3;
+
     /// <summary>Null: no time limit.</summary>
     public TimeSpan? Timeout { get; set; }
 }
