@@ -93,8 +93,6 @@ internal sealed class HeaderDiagnosis
     private static readonly Regex s_oauthToken = new("^[0-9A-Fa-f]{64}$", RegexOptions.CultureInvariant);
     private static readonly Regex s_base64Core = new("^[A-Za-z0-9+/]*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_percentEscape = new("%[0-9A-Fa-f]{2}", RegexOptions.CultureInvariant);
-    // The same shape Connect-Zendesk asks of an email.
-    internal static readonly Regex EmailPattern = new(@"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$", RegexOptions.CultureInvariant);
     // Scheme names people send by mistake; only these (and Basic/Bearer) are echoed, so a secret typed where the
     // scheme goes is never shown.
     private static readonly string[] s_knownSchemes = { "Token", "OAuth", "OAuth2", "ApiKey", "Api-Key", "Key", "JWT", "Digest", "Negotiate", "NTLM", "Bot", "Zendesk" };
@@ -696,7 +694,7 @@ internal sealed class HeaderDiagnosis
 
     private void CheckEmail(string email)
     {
-        if (EmailPattern.IsMatch(email))
+        if (CredentialInput.EmailPattern.IsMatch(email))
         {
             _email = email;
             return;

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using System.Text.RegularExpressions;
 using ZendeskAuth.Authentication;
 using ZendeskAuth.Connections;
 using ZendeskAuth.Errors;
@@ -30,8 +29,6 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     internal const string EmailVariable = "ZENDESK_EMAIL";
     internal const string ApiTokenVariable = "ZENDESK_API_TOKEN";
     internal const string OAuthTokenVariable = "ZENDESK_OAUTH_TOKEN";
-
-    private static readonly Regex s_email = new(@"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$", RegexOptions.CultureInvariant);
 
     /// <summary>The account's subdomain: acme means https://acme.zendesk.com.</summary>
     [Parameter(Position = 0)]
@@ -141,7 +138,17 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
             WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
         }
 
-        using var pending = new PendingCredential(ParameterSetName == ClientCredentialSet ? AcquireWithClientCredentials(url, scopes) : ResolveCredential(url));
+        ZendeskCredential resolved;
+        try
+        {
+            resolved = ParameterSetName == ClientCredentialSet ? AcquireWithClientCredentials(url, scopes) : ResolveCredential(url);
+        }
+        catch (CredentialInputException e)
+        {
+            ThrowTerminatingError(e.ToErrorRecord());
+            return;
+        }
+        using var pending = new PendingCredential(resolved);
         var credential = pending.Value;
         WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
 
@@ -238,7 +245,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     private ZendeskCredential AcquireWithClientCredentials(Uri url, string[]? scopes)
     {
         var clientId = ClientCredential!.UserName?.Trim() ?? "";
-        var secret = CheckedSecret(ClientCredential.Password, "The client credential's password (the client secret)");
+        var secret = CredentialInput.NotBlank(ClientCredential.Password, "The client credential's password (the client secret)");
         var renewal = OAuthRenewal.WithClientCredentials(url, SkipCertificateCheck, clientId, secret, scopes, ExpiresIn);
         WriteVerbose($"Getting an access token for client {clientId} with grant_type client_credentials");
         try
@@ -260,20 +267,15 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         switch (ParameterSetName)
         {
             case ApiTokenSet:
-                return ZendeskCredential.ApiToken(CheckedEmail(Email!), CheckedSecret(ApiToken!, "-ApiToken"));
+                return CredentialInput.FromApiToken(Email!, ApiToken!);
             case CredentialSet:
-                var userName = Credential!.UserName ?? "";
-                var email = CheckedEmail(AuthorizationHeader.EmailOf(userName));
-                var secret = CheckedSecret(Credential.Password, "The credential's password");
-                return AuthorizationHeader.HasTokenSuffix(userName)
-                    ? ZendeskCredential.ApiToken(email, secret)
-                    : ZendeskCredential.Password(email, secret);
+                return CredentialInput.FromCredential(Credential!);
             case OAuthTokenSet:
                 if (RefreshToken is not null && ClientId is null)
                 {
                     ThrowTerminatingError(ErrorMapper.Create("-RefreshToken needs -ClientId: Zendesk renews a token only for the client that issued it.", ErrorIds.MissingClientId, ErrorCategory.InvalidArgument, null));
                 }
-                return ZendeskCredential.OAuth(CheckedSecret(OAuthToken!, "-OAuthToken"), null,
+                return ZendeskCredential.OAuth(CredentialInput.NotBlank(OAuthToken!, "-OAuthToken"), null,
                     RefreshToken is null ? null : OAuthRenewal.WithRefreshToken(url, SkipCertificateCheck, ClientId!, ClientSecret, RefreshToken));
             case TokenSet:
                 if (Token!.AccessToken is null)
@@ -312,28 +314,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
 
         WriteVerbose($"Using the API token in ${{env:{ApiTokenVariable}}} for ${{env:{EmailVariable}}}");
         using var apiToken = SecureStrings.FromPlainText(token!);
-        return ZendeskCredential.ApiToken(CheckedEmail(email!), apiToken);
-    }
-
-    private string CheckedEmail(string email)
-    {
-        var trimmed = AuthorizationHeader.EmailOf(email);
-        if (!s_email.IsMatch(trimmed))
-        {
-            ThrowTerminatingError(ErrorMapper.Create(
-                $"'{trimmed}' is not an email address. Zendesk's user name is the user's email, such as jdoe@example.com (for an API token in -Credential, jdoe@example.com/token).",
-                ErrorIds.InvalidEmail, ErrorCategory.InvalidArgument, trimmed));
-        }
-        return trimmed;
-    }
-
-    private SecureString CheckedSecret(SecureString secret, string what)
-    {
-        if (SecureStrings.IsBlank(secret))
-        {
-            ThrowTerminatingError(ErrorMapper.Create($"{what} is empty.", ErrorIds.EmptySecret, ErrorCategory.InvalidArgument, null));
-        }
-        return secret;
+        return ZendeskCredential.ApiToken(CredentialInput.CheckedEmail(email!), apiToken);
     }
 
     private void ThrowAuthenticationFailed(ZendeskCredential credential, Uri url, string what, Exception? inner)

@@ -64,45 +64,20 @@ public sealed class ConvertToZendeskAuthorizationHeaderCommand : ZendeskCmdlet
 
     private string BuildHeader()
     {
-        switch (ParameterSetName)
+        try
         {
-            case ApiTokenSet:
-                return AuthorizationHeader.ForApiToken(CheckedEmail(Email!), CheckedSecret(ApiToken!, "-ApiToken"));
-            case OAuthTokenSet:
-                return AuthorizationHeader.ForOAuth(CheckedSecret(OAuthToken!, "-OAuthToken"));
-            default:
-                var userName = Credential!.UserName ?? "";
-                var email = CheckedEmail(userName);
-                var secret = CheckedSecret(Credential.Password, "The credential's password");
-                return AuthorizationHeader.HasTokenSuffix(userName)
-                    ? AuthorizationHeader.ForApiToken(email, secret)
-                    : AuthorizationHeader.ForPassword(email, secret);
+            using var credential = ParameterSetName switch
+            {
+                ApiTokenSet => CredentialInput.FromApiToken(Email!, ApiToken!),
+                OAuthTokenSet => CredentialInput.FromOAuthToken(OAuthToken!),
+                _ => CredentialInput.FromCredential(Credential!),
+            };
+            return credential.GetAuthorization();
         }
-    }
-
-    private string CheckedEmail(string userName)
-    {
-        var email = AuthorizationHeader.EmailOf(userName);
-        if (!HeaderDiagnosis.EmailPattern.IsMatch(email))
+        catch (CredentialInputException e)
         {
-            // Echoed only when it has an '@': a user name without one may be a secret typed in the wrong place.
-            var hasAt = email.IndexOf('@') >= 0;
-            var shown = hasAt ? $"'{email}'" : "The user name";
-            ThrowTerminatingError(ErrorMapper.Create(
-                $"{shown} is not an email address. Zendesk's user name is the user's email, such as jdoe@example.com (for an API token in -Credential, jdoe@example.com/token).",
-                ErrorIds.InvalidEmail, ErrorCategory.InvalidArgument, hasAt ? email : null));
+            ThrowTerminatingError(e.ToErrorRecord());
+            throw;
         }
-        return email;
-    }
-
-    /// <summary>The secret as plain text, for the moment the header is built.</summary>
-    private string CheckedSecret(SecureString secret, string what)
-    {
-        var plain = SecureStrings.ToPlainText(secret);
-        if (plain.Trim().Length == 0)
-        {
-            ThrowTerminatingError(ErrorMapper.Create($"{what} is empty.", ErrorIds.EmptySecret, ErrorCategory.InvalidArgument, null));
-        }
-        return plain;
     }
 }
