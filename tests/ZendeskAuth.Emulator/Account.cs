@@ -51,14 +51,6 @@ public sealed class EmulatorUser
     public bool IsAgentOrAdmin => Role is Roles.Admin or Roles.Agent;
 }
 
-/// <summary>
-/// An OAuth access token as the emulator stores it. A later OAuth implementation (clients, grants, refresh)
-/// only has to put entries into <see cref="EmulatorAccount.BearerTokens"/>; authentication already reads them.
-/// </summary>
-/// <param name="Scopes">e.g. "read", "write", "tickets:read", "users" (a resource with no level means both).</param>
-/// <param name="ExpiresAt">Null: never expires (Zendesk tokens made through the tokens API don't).</param>
-public sealed record BearerToken(long UserId, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt = null);
-
 /// <summary>The emulated Zendesk account: users, credentials and the API settings of Admin Center.</summary>
 public sealed class EmulatorAccount
 {
@@ -71,8 +63,11 @@ public sealed class EmulatorAccount
     private readonly ConcurrentDictionary<string, byte> _apiTokens = new(StringComparer.Ordinal);
     private int _requestCount;
 
-    internal EmulatorAccount()
+    internal EmulatorAccount(EmulatorClock clock)
     {
+        BearerTokens = new OAuthTokenStore(() => clock.Now, DemoCredentials.OAuthAccessTokenId);
+        OAuthClients = new OAuthClientStore(() => clock.Now, DemoCredentials.RunbookClientId);
+
         AddSeedUser(DemoCredentials.AdminUserId, DemoCredentials.AdminEmail, DemoCredentials.AdminName, Roles.Admin, DemoCredentials.AdminPassword, verified: true);
         AddSeedUser(DemoCredentials.AgentUserId, DemoCredentials.AgentEmail, DemoCredentials.AgentName, Roles.Agent, DemoCredentials.AgentPassword, verified: true);
         AddSeedUser(DemoCredentials.NonAsciiAgentUserId, DemoCredentials.NonAsciiAgentEmail, DemoCredentials.NonAsciiAgentName, Roles.Agent, DemoCredentials.NonAsciiAgentPassword, verified: true);
@@ -80,7 +75,7 @@ public sealed class EmulatorAccount
         AddSeedUser(DemoCredentials.EndUserId, DemoCredentials.EndUserEmail, DemoCredentials.EndUserName, Roles.EndUser, DemoCredentials.EndUserPassword, verified: true);
 
         AddApiToken(DemoCredentials.ApiToken);
-        BearerTokens[DemoCredentials.OAuthAccessToken] = new BearerToken(DemoCredentials.AdminUserId, ["read", "write"]);
+        SeedOAuth();
     }
 
     // ---- Admin Center > Apps and integrations > APIs > API configuration --------------------------------------------
@@ -143,17 +138,66 @@ public sealed class EmulatorAccount
     // ---- OAuth ------------------------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Access-token string → token. This is where <see cref="Authentication"/> looks Bearer tokens up; a future OAuth
-    /// implementation issues tokens by adding entries here and revokes them by removing them.
+    /// Every OAuth access token, however made (seeded, tokens API, grants), keyed by the full access token. This is where
+    /// <see cref="Authentication"/> looks Bearer tokens up; the tokens API lists, shows and revokes these records.
     /// </summary>
-    public ConcurrentDictionary<string, BearerToken> BearerTokens { get; } = new(StringComparer.Ordinal);
+    public OAuthTokenStore BearerTokens { get; }
+
+    /// <summary>The account's OAuth clients (seeded: <see cref="DemoCredentials.RunbookClientId"/>, <see cref="DemoCredentials.CliClientId"/>).</summary>
+    public OAuthClientStore OAuthClients { get; }
+
+    /// <summary>Who "signs in and clicks Allow" at <c>GET /oauth/authorizations/new</c> (the emulator has no login page).</summary>
+    public long OAuthApprovingUserId { get; set; } = DemoCredentials.AdminUserId;
+
+    /// <summary>True: the approving user clicks "Deny": the authorization endpoint redirects with <c>error=access_denied</c>.</summary>
+    public bool DenyOAuthAuthorizations { get; set; }
+
+    /// <summary>
+    /// True (default): an unknown scope name at /oauth/authorizations/new or /oauth/tokens is accepted and the
+    /// token then gets 403 on every call — what the grant-type API reference describes ("The endpoint returns an access token even if you specify an invalid scope",
+    /// https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/). False: refused with
+    /// <c>invalid_scope</c>, as ZENDESK_API_FACTS.md had it. The tokens API always accepts them.
+    /// </summary>
+    public bool AcceptUnknownScopesInGrants { get; set; } = true;
+
+    /// <summary>Counts of <c>POST /oauth/tokens</c> calls by grant type, failed ones included.</summary>
+    public OAuthTokenRequestCounts OAuthTokenRequests { get; } = new();
+
+    internal OAuthCodeStore OAuthCodes { get; } = new();
 
     /// <summary>Issues a random 64-hex-character access token for <paramref name="userId"/> and returns it.</summary>
-    public string AddBearerToken(long userId, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null)
+    public string AddBearerToken(long userId, IEnumerable<string> scopes, DateTimeOffset? expiresAt = null, long? clientId = null) =>
+        BearerTokens.Issue(new BearerToken(userId, scopes.ToArray(), expiresAt) { ClientId = clientId }).Token;
+
+    /// <summary>Deletes a client and "deactivates every token made with it" (access and refresh tokens, pending codes).</summary>
+    public bool DeleteOAuthClient(long clientId)
     {
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        BearerTokens[token] = new BearerToken(userId, scopes.ToArray(), expiresAt);
-        return token;
+        if (!OAuthClients.Remove(clientId))
+            return false;
+        BearerTokens.RemoveForClient(clientId);
+        OAuthCodes.RemoveForClient(clientId);
+        return true;
+    }
+
+    private void SeedOAuth()
+    {
+        var runbook = OAuthClients.Add(DemoCredentials.RunbookClientName, DemoCredentials.RunbookClientIdentifier, OAuthClientKinds.Confidential,
+            [DemoCredentials.RunbookClientRedirectUri], DemoCredentials.AdminUserId, DemoCredentials.RunbookClientSecret,
+            DemoCredentials.RunbookClientId, SeedTime);
+        runbook.Company = "ZendeskAuth";
+        runbook.Description = "Scripts and runbooks that call the Zendesk API with ZendeskAuth.";
+        var cli = OAuthClients.Add(DemoCredentials.CliClientName, DemoCredentials.CliClientIdentifier, OAuthClientKinds.Public,
+            [DemoCredentials.CliClientRedirectUriLoopback, DemoCredentials.CliClientRedirectUriLocalhost], DemoCredentials.AdminUserId,
+            id: DemoCredentials.CliClientId, createdAt: SeedTime);
+        cli.Company = "ZendeskAuth";
+        cli.Description = "Interactive sign-in from PowerShell (authorization code with PKCE, loopback redirect).";
+
+        BearerTokens[DemoCredentials.OAuthAccessToken] = new BearerToken(DemoCredentials.AdminUserId, ["read", "write"])
+        {
+            Id = DemoCredentials.OAuthAccessTokenId,
+            ClientId = DemoCredentials.RunbookClientId,
+            CreatedAt = SeedTime,
+        };
     }
 
     // ---- statistics -------------------------------------------------------------------------------------------------------

@@ -17,8 +17,27 @@ public static class DemoCredentials
     /// <summary>Zendesk's documented example header for <c>jdoe@example.com/token:6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv</c>.</summary>
     public const string ApiTokenAuthorizationHeader = "Basic amRvZUBleGFtcGxlLmNvbS90b2tlbjo2d2lJQldiR2tCTW8xbVJETXVWd2t3MUVQc05rZVVqOTVQSXoyYWt2";
 
-    /// <summary>OAuth access token seeded for the admin: scopes <c>read write</c>, no expiry.</summary>
+    /// <summary>OAuth access token seeded for the admin: scopes <c>read write</c>, no expiry, no refresh token, made with the
+    /// "ZendeskAuth Runbook" client. A normal record of the token store (list/show/revoke see it).</summary>
     public const string OAuthAccessToken = "0f3c5a9e7b1d4e2f8a6c0b9d3e7f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f";
+
+    /// <summary>Record id of <see cref="OAuthAccessToken"/> (<c>/api/v2/oauth/tokens/{id}.json</c>). Later tokens get larger ids.</summary>
+    public const long OAuthAccessTokenId = 15022151901588;
+
+    // OAuth clients. Ids are above Int32.MaxValue on purpose, like real Zendesk ids.
+    // Confidential client (client secret), created by the admin.
+    public const long RunbookClientId = 36000000501;
+    public const string RunbookClientName = "ZendeskAuth Runbook";
+    public const string RunbookClientIdentifier = "zendeskauth_runbook";
+    public const string RunbookClientSecret = "5e8b1c4f7a2d9e6b3c0f8a5d2e9b6c3f0a7d4e1b8c5f2a9d6e3b0c7f4a1d8e5b";
+    public const string RunbookClientRedirectUri = "https://example.com/callback";
+
+    // Public client (no secret; PKCE required). Registered loopback URIs have no port, so any port matches (RFC 8252 §7.3).
+    public const long CliClientId = 36000000502;
+    public const string CliClientName = "ZendeskAuth CLI";
+    public const string CliClientIdentifier = "zendeskauth_cli";
+    public const string CliClientRedirectUriLoopback = "http://127.0.0.1/callback";
+    public const string CliClientRedirectUriLocalhost = "http://localhost/callback";
 
     // Agent.
     public const long AgentUserId = 36000000002;

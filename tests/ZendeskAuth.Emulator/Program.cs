@@ -33,6 +33,8 @@ internal static class Program
         Console.WriteLine($"Admin password: {DemoCredentials.AdminPassword}");
         Console.WriteLine($"API token: {DemoCredentials.ApiToken}");
         Console.WriteLine($"OAuth access token (admin, read write): {DemoCredentials.OAuthAccessToken}");
+        Console.WriteLine($"OAuth confidential client: {DemoCredentials.RunbookClientIdentifier} / secret {DemoCredentials.RunbookClientSecret}");
+        Console.WriteLine($"OAuth public client (PKCE, loopback redirect): {DemoCredentials.CliClientIdentifier}");
         Console.WriteLine($"Agent e-mail: {DemoCredentials.AgentEmail}");
         Console.WriteLine($"Agent password: {DemoCredentials.AgentPassword}");
         Console.WriteLine($"Non-ASCII agent e-mail: {DemoCredentials.NonAsciiAgentEmail}");

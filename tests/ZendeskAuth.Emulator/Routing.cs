@@ -63,7 +63,7 @@ internal sealed record Route(string Method, string Template, Access Access, stri
     }
 }
 
-/// <summary>The route table. Add endpoints here (e.g. OAuth's /oauth/tokens with <see cref="Access.Public"/>).</summary>
+/// <summary>The route table.</summary>
 internal static class Router
 {
     private static readonly Route[] Routes =
@@ -80,6 +80,25 @@ internal static class Router
         new("GET", "/api/v2/incremental/tickets/cursor", Access.Authenticated, "tickets", true, Incremental.TicketsCursor),
 
         new("GET", "/api/v2/audit_logs", Access.Authenticated, "auditlogs", true, AuditLogs.List),
+
+        // OAuth clients and tokens APIs. Zendesk names no scope resource for them: read (GET) or write (others). [guess]
+        new("GET", "/api/v2/oauth/clients", Access.Authenticated, null, true, OAuthClientsApi.List),
+        new("POST", "/api/v2/oauth/clients", Access.Authenticated, null, false, OAuthClientsApi.Create),
+        new("GET", "/api/v2/oauth/clients/{id}", Access.Authenticated, null, false, OAuthClientsApi.Show),
+        new("PUT", "/api/v2/oauth/clients/{id}", Access.Authenticated, null, false, OAuthClientsApi.Update),
+        new("DELETE", "/api/v2/oauth/clients/{id}", Access.Authenticated, null, false, OAuthClientsApi.Delete),
+        new("PUT", "/api/v2/oauth/clients/{id}/generate_secret", Access.Authenticated, null, false, OAuthClientsApi.GenerateSecret),
+
+        new("GET", "/api/v2/oauth/tokens", Access.Authenticated, null, true, OAuthTokensApi.List),
+        new("POST", "/api/v2/oauth/tokens", Access.Authenticated, null, false, OAuthTokensApi.Create),
+        new("GET", "/api/v2/oauth/tokens/current", Access.Authenticated, null, false, OAuthTokensApi.ShowCurrent),
+        new("DELETE", "/api/v2/oauth/tokens/current", Access.Authenticated, null, false, OAuthTokensApi.RevokeCurrent),
+        new("GET", "/api/v2/oauth/tokens/{id}", Access.Authenticated, null, false, OAuthTokensApi.Show),
+        new("DELETE", "/api/v2/oauth/tokens/{id}", Access.Authenticated, null, false, OAuthTokensApi.Revoke),
+
+        // The OAuth grant endpoints take no API credentials (the client authenticates with client_id/client_secret).
+        new("GET", "/oauth/authorizations/new", Access.Public, null, false, OAuthAuthorize.New),
+        new("POST", "/oauth/tokens", Access.Public, null, false, OAuthTokenGrant.Post),
 
         new("POST", "/api/v2/emulator/echo", Access.Public, null, false, Echo.Post),
     ];

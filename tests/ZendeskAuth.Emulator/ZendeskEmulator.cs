@@ -27,7 +27,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     private ZendeskEmulator(EmulatorOptions options)
     {
         Clock = new EmulatorClock();
-        Account = new EmulatorAccount();
+        Account = new EmulatorAccount(Clock);
         RateLimit = new RateLimiter(Clock, options.RateLimitPerMinute);
         Faults = new FaultInjector();
         Tickets = new TicketStore(options.TicketCount);

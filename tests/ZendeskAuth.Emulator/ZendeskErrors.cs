@@ -71,6 +71,84 @@ public static class ZendeskErrors
     public const string ApiRateLimitExceeded =
         """{"error":"APIRateLimitExceeded","description":"Number of allowed API requests per minute exceeded"}""";
 
+    // ---- OAuth: POST /oauth/tokens -------------------------------------------------------------------------------------------
+    // Zendesk's OAuth endpoints answer with the default texts of the rack-oauth2 gem (nov/rack-oauth2,
+    // lib/rack/oauth2/server/token/error.rb): the invalid_client text below is quoted by a Zendesk user
+    // (https://support.zendesk.com/hc/en-us/articles/203663836 comments: a numeric client_id got it) and the
+    // invalid_token 401 above is rack-oauth2's resource-server text. Statuses are rack-oauth2's: invalid_client is 401 with
+    // WWW-Authenticate: Basic realm="OAuth2 Token Endpoint", every other token error 400 [seen: 400 invalid_grant,
+    // https://nango.dev/blog/zendesk-oauth-refresh-token-invalid-grant]. Body: {"error","error_description"}, no error_uri.
+
+    /// <summary>401, with <see cref="WwwAuthenticateOAuthTokenEndpoint"/>: unknown client, numeric id as client_id, wrong or missing secret.</summary>
+    public const string OAuthInvalidClient =
+        """{"error":"invalid_client","error_description":"The client identifier provided is invalid, the client failed to authenticate, the client did not include its credentials, provided multiple client credentials, or used unsupported credentials type."}""";
+
+    public const string WwwAuthenticateOAuthTokenEndpoint = "Basic realm=\"OAuth2 Token Endpoint\"";
+
+    /// <summary>400: unknown, expired or used code; redirect_uri or code_verifier mismatch; unknown, rotated or expired refresh token.</summary>
+    public const string OAuthInvalidGrant =
+        """{"error":"invalid_grant","error_description":"The provided access grant is invalid, expired, or revoked (e.g. invalid assertion, expired authorization token, bad end-user password credentials, or mismatching authorization code and redirection URI)."}""";
+
+    /// <summary>400: a missing parameter (grant_type, code, redirect_uri, code_verifier, refresh_token) or a bad expires_in.</summary>
+    public const string OAuthInvalidRequest =
+        """{"error":"invalid_request","error_description":"The request is missing a required parameter, includes an unsupported parameter or parameter value, repeats a parameter, includes multiple credentials, utilizes more than one mechanism for authenticating the client, or is otherwise malformed."}""";
+
+    /// <summary>400: a scope outside Zendesk's list, a missing scope (RFC 6749 §3.3), or more than the refresh token had.</summary>
+    public const string OAuthInvalidScope =
+        """{"error":"invalid_scope","error_description":"The requested scope is invalid, unknown, malformed, or exceeds the previously granted scope."}""";
+
+    /// <summary>400: password and implicit grants (removed 2025-02-17, https://support.zendesk.com/hc/en-us/articles/8302546989466) and anything unknown.</summary>
+    public const string OAuthUnsupportedGrantType =
+        """{"error":"unsupported_grant_type","error_description":"The access grant included - its type or another attribute - is not supported by the authorization server."}""";
+
+    /// <summary>400: client_credentials with a public client. [guess] at the error code (client credentials are "only for confidential clients").</summary>
+    public const string OAuthUnauthorizedClient =
+        """{"error":"unauthorized_client","error_description":"The authenticated client is not authorized to use the access grant type provided."}""";
+
+    // ---- OAuth: GET /oauth/authorizations/new (error redirects; rack-oauth2 lib/rack/oauth2/server/authorize/error.rb) ------
+
+    /// <summary>error_description of <c>error=access_denied</c> when the user clicks Deny.</summary>
+    public const string OAuthAccessDeniedDescription = "The end-user or authorization server denied the request.";
+
+    public const string OAuthAuthorizeInvalidRequestDescription =
+        "The request is missing a required parameter, includes an unsupported parameter or parameter value, or is otherwise malformed.";
+
+    public const string OAuthUnsupportedResponseTypeDescription = "The requested response type is not supported by the authorization server.";
+
+    public const string OAuthAuthorizeInvalidScopeDescription = "The requested scope is invalid, unknown, or malformed.";
+
+    /// <summary>
+    /// The page shown (no redirect) for an unknown client_id or a redirect_uri that is not registered: RFC 6749 §4.1.2.1 forbids
+    /// redirecting then, and rack-oauth2 raises instead of redirecting. [guess] at status and page.
+    /// </summary>
+    public static string OAuthAuthorizationErrorPage(string message) =>
+        $"<!DOCTYPE html>\n<html>\n<head><title>Invalid authorization request</title></head>\n<body>\n<h1>Invalid authorization request</h1>\n<p>{System.Net.WebUtility.HtmlEncode(message)}</p>\n</body>\n</html>\n";
+
+    /// <summary>Body of a 302, as Rails' redirect_to writes it.</summary>
+    public static string RedirectBody(string location) =>
+        $"<html><body>You are being <a href=\"{System.Net.WebUtility.HtmlEncode(location)}\">redirected</a>.</body></html>";
+
+    // ---- OAuth clients and tokens API -----------------------------------------------------------------------------------------
+
+    /// <summary>422 with one field problem, in the shape of <see cref="DescriptionBlank"/>. [guess] at the texts and codes
+    /// ("BlankValue", "DuplicateValue", "InvalidValue" follow the codes Zendesk uses elsewhere).</summary>
+    public static string RecordInvalid(string field, string description, string error) =>
+        System.Text.Encoding.UTF8.GetString(JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", "RecordInvalid");
+            w.WriteString("description", "Record validation errors");
+            w.WriteStartObject("details");
+            w.WriteStartArray(field);
+            w.WriteStartObject();
+            w.WriteString("description", description);
+            w.WriteString("error", error);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }));
+
     /// <summary>200 body cut off mid-way (<c>Fault.MalformedJson()</c>).</summary>
     public const string TruncatedJson = """{"tickets":[{"id":1,"subject":"Truncated respon""";
 
