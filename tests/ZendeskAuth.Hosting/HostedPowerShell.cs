@@ -58,6 +58,22 @@ public sealed class HostedPowerShell : IDisposable
         return shell;
     }
 
+    /// <summary>Ends a pipeline started with BeginInvoke and collects what it produced.</summary>
+    public static ScriptResult Finish(PowerShell shell, IAsyncResult running)
+    {
+        var output = new List<PSObject>();
+        Exception? terminating = null;
+        try
+        {
+            output.AddRange(shell.EndInvoke(running));
+        }
+        catch (RuntimeException e)
+        {
+            terminating = e;
+        }
+        return ScriptResult.From(shell, output, terminating);
+    }
+
     public static ScriptResult Invoke(PowerShell shell)
     {
         var output = new List<PSObject>();

@@ -162,7 +162,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         {
             user = Await(connection, (log, token) => ConnectionCheck.WhoAmIAsync(connection, Timeout, log, token));
         }
-        catch (ZendeskApiException e) when (e.StatusCode is 401 or 403)
+        catch (ZendeskApiException e) when (e.StatusCode is 401 or 403 || e.ZendeskError is "invalid_grant" or "invalid_client")
         {
             ThrowAuthenticationFailed(credential, url, $"Zendesk answered {e.StatusCode}: {e.ZendeskError ?? e.ReasonPhrase}", e);
             return;

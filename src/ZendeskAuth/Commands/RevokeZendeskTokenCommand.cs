@@ -13,7 +13,7 @@ namespace ZendeskAuth.Commands;
 /// Revokes OAuth tokens (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/#revoke-token)
 /// and then checks that each is really gone.
 /// </summary>
-[Cmdlet("Revoke", "ZendeskToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = IdSet)]
+[Cmdlet("Revoke", "ZendeskToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = TokenSet)]
 [OutputType(typeof(void))]
 public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
 {
@@ -26,7 +26,8 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
     public long Id { get; set; }
 
     /// <summary>
-    /// A token object from New- or Get-ZendeskOAuthToken. One without an id (from a grant flow) is revoked with
+    /// A token object from New- or Get-ZendeskOAuthToken (the default set, so a piped token object binds here
+    /// even when its Id is null). One without an id (from a grant flow) is revoked with
     /// its own access token, through tokens/current.
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true)]

@@ -37,7 +37,7 @@ internal static class ConnectionCheck
         AuthenticationType.ApiToken =>
             "the email is not that of a verified user of this account; the token is mistyped, deleted, or belongs to another account; token access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API); or the user has not verified their email. API tokens stop working on 2027-04-30: move to OAuth.",
         _ =>
-            "the access token is expired, revoked, mistyped or from another account; or it lacks a scope that can read the signed-in user (read or users:read).",
+            "the access token is expired, revoked, mistyped or from another account, and any refresh token was refused too (spent, revoked or expired); or the token lacks a scope that can read the signed-in user (read or users:read).",
     };
 
     private static string? Text(JsonElement element, string name) =>
