@@ -155,4 +155,23 @@ public class OAuthConnectionTests : HostedTest
         Assert.Equal(false, result.Output.Single().BaseObject);
         Assert.Contains(Emulator.Requests, r => r.Method == "DELETE" && r.PathAndQuery == "/api/v2/oauth/tokens/current.json");
     }
+
+    [Fact]
+    public void An_access_token_given_with_its_refresh_token_and_client_renews_itself()
+    {
+        SignedInToken();
+        var result = Shell.Run("""
+            $c = Connect-Zendesk -Url $Url -OAuthToken $Token.AccessToken -RefreshToken $Token.RefreshToken -ClientId $CliId -SkipCertificateCheck -PassThru
+            $c.RenewsWith
+            """);
+        result.ThrowIfFailed();
+        Assert.Equal("refresh_token", result.Output.Single().ToString());
+        Emulator.Account.OAuthTokenRequests.Reset();
+        Emulator.Clock.Advance(TimeSpan.FromMinutes(31));
+        Shell.Run("$null = Invoke-ZendeskRequest users/me.json").ThrowIfFailed();
+        Assert.Equal(1, Emulator.Account.OAuthTokenRequests.RefreshGrants);
+
+        var missing = SingleError(Shell.Run("Connect-Zendesk -Url $Url -OAuthToken x -RefreshToken y -SkipCertificateCheck"));
+        Assert.Equal("MissingClientId,ZendeskAuth.Commands.ConnectZendeskCommand", missing.FullyQualifiedErrorId);
+    }
 }

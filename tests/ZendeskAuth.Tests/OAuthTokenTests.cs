@@ -33,6 +33,14 @@ public class OAuthTokenTests : HostedTest
     }
 
     [Fact]
+    public void A_client_from_Get_ZendeskOAuthClient_pipes_into_New_ZendeskOAuthToken()
+    {
+        var result = Shell.Run("(Get-ZendeskOAuthClient -Identifier $RunbookId | New-ZendeskOAuthToken -Scope read).ClientId");
+        result.ThrowIfFailed();
+        Assert.Equal(DemoCredentials.RunbookClientId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Output.Single().ToString());
+    }
+
+    [Fact]
     public void Unknown_scopes_and_lifetimes_out_of_range_are_refused_before_any_call()
     {
         Emulator.ClearRequests();
