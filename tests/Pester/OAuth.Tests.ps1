@@ -1,0 +1,108 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
+# OAuth scenarios for users' machines (Windows PowerShell 5.1 and pwsh 7), against the emulator: the same as
+# the hosted-engine tests OAuthTokenTests, OAuthConnectionTests and OAuthClientTests.
+
+BeforeAll {
+    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+    . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
+    Import-Module (Join-Path $root 'out/ZendeskAuth/ZendeskAuth.psd1') -Force
+    $script:emulator = Start-TestEmulator -Root $root
+    $script:url = $emulator.Url
+    $script:runbookId = 'zendeskauth_runbook'
+    $script:cliId = 'zendeskauth_cli'
+
+    function New-TestCredential([string] $UserName, [string] $Secret) {
+        [pscredential]::new($UserName, (ConvertTo-SecureString $Secret -AsPlainText -Force))
+    }
+
+    # A scripted browser: follows the emulator's authorization redirect without a real browser.
+    Add-Type -AssemblyName System.Net.Http
+    $handler = [System.Net.Http.HttpClientHandler]::new()
+    $handler.AllowAutoRedirect = $false
+    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+    $script:browser = [System.Net.Http.HttpClient]::new($handler)
+
+    function Get-AuthorizationCode([string] $Challenge, [string] $RedirectUri) {
+        $signIn = "$url/oauth/authorizations/new?response_type=code&client_id=$cliId&redirect_uri=$([uri]::EscapeDataString($RedirectUri))&scope=read%20write&state=s&code_challenge=$Challenge&code_challenge_method=S256"
+        $location = $browser.GetAsync($signIn).GetAwaiter().GetResult().Headers.Location
+        [uri]::UnescapeDataString(($location.Query.TrimStart('?') -split '&' | Where-Object { $_ -like 'code=*' }).Substring(5))
+    }
+
+    function New-Pkce {
+        $bytes = [byte[]]::new(48); [System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)
+        $verifier = [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+        $hash = [System.Security.Cryptography.SHA256]::Create().ComputeHash([Text.Encoding]::ASCII.GetBytes($verifier))
+        @{ Verifier = $verifier; Challenge = [Convert]::ToBase64String($hash).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+    }
+
+    Connect-Zendesk -Url $url -Email $emulator.AdminEmail -ApiToken $emulator.ApiToken -SkipCertificateCheck -WarningAction SilentlyContinue
+}
+
+AfterAll {
+    Disconnect-Zendesk
+    Stop-TestEmulator $emulator
+}
+
+Describe 'OAuth clients' {
+    It 'lists clients without secrets and filters by name' {
+        (Get-ZendeskOAuthClient -Name 'ZendeskAuth R*').Identifier | Should -Be $runbookId
+        Get-ZendeskOAuthClient | Where-Object { $null -ne $_.Secret } | Should -BeNullOrEmpty
+    }
+
+    It 'shows a new client''s secret once, as a SecureString' {
+        $client = New-ZendeskOAuthClient -Name 'Pester' -Identifier "pester_$(Get-Random)" -Confirm:$false
+        $client.Secret | Should -BeOfType [securestring]
+        $client | Remove-ZendeskOAuthClient -Confirm:$false -WarningAction SilentlyContinue
+    }
+}
+
+Describe 'New-ZendeskOAuthToken' {
+    It 'creates a token through the tokens API' {
+        $token = New-ZendeskOAuthToken -ClientId $runbookId -Scope read
+        $token.AccessToken | Should -BeOfType [securestring]
+        $token.Id | Should -BeGreaterThan 0
+    }
+
+    It 'refuses an unknown scope before any call' {
+        { New-ZendeskOAuthToken -ClientId $runbookId -Scope tickets:delete -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidScope,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand'
+    }
+
+    It 'gets a token with client credentials' {
+        $token = New-ZendeskOAuthToken -ClientCredential (New-TestCredential $runbookId '5e8b1c4f7a2d9e6b3c0f8a5d2e9b6c3f0a7d4e1b8c5f2a9d6e3b0c7f4a1d8e5b') -Scope read -Url $url -SkipCertificateCheck
+        $token.Scopes | Should -Be @('read')
+    }
+
+    It 'exchanges a code with PKCE, refreshes with rotation, and refuses the spent refresh token and a reused code' {
+        $pkce = New-Pkce
+        $code = Get-AuthorizationCode $pkce.Challenge 'http://127.0.0.1:4720/callback'
+        $first = New-ZendeskOAuthToken -AuthorizationCode $code -ClientId $cliId -RedirectUri 'http://127.0.0.1:4720/callback' -CodeVerifier $pkce.Verifier
+        $first.RefreshToken | Should -BeOfType [securestring]
+        { New-ZendeskOAuthToken -AuthorizationCode $code -ClientId $cliId -RedirectUri 'http://127.0.0.1:4720/callback' -CodeVerifier $pkce.Verifier -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OAuthInvalidGrant,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand'
+        $second = New-ZendeskOAuthToken -RefreshToken $first.RefreshToken -ClientId $cliId
+        $second.RefreshToken | Should -Not -BeNullOrEmpty
+        { New-ZendeskOAuthToken -RefreshToken $first.RefreshToken -ClientId $cliId -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OAuthInvalidGrant,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand'
+    }
+}
+
+Describe 'Connecting with OAuth' {
+    It 'connects with client credentials that renew themselves' {
+        $connection = Connect-Zendesk -Url $url -ClientCredential (New-TestCredential $runbookId '5e8b1c4f7a2d9e6b3c0f8a5d2e9b6c3f0a7d4e1b8c5f2a9d6e3b0c7f4a1d8e5b') -Scope read -SkipCertificateCheck -PassThru
+        $connection.RenewsWith | Should -Be 'client_credentials'
+        (Invoke-ZendeskRequest users/me.json -Connection $connection).user.role | Should -Be 'admin'
+    }
+
+    It 'shows the current token''s scopes' {
+        $connection = Connect-Zendesk -Url $url -OAuthToken $emulator.OAuthToken -SkipCertificateCheck -PassThru
+        (Get-ZendeskOAuthToken -Current -Connection $connection).Scopes | Should -Contain 'read'
+    }
+
+    It 'revokes a token and checks it is gone' {
+        Connect-Zendesk -Url $url -Email $emulator.AdminEmail -ApiToken $emulator.ApiToken -SkipCertificateCheck -WarningAction SilentlyContinue
+        $token = New-ZendeskOAuthToken -ClientId $runbookId -Scope read
+        $token | Revoke-ZendeskToken -Confirm:$false
+        { Get-ZendeskOAuthToken -Id $token.Id -ErrorAction Stop } | Should -Throw -ErrorId 'ZendeskNotFound,ZendeskAuth.Commands.GetZendeskOAuthTokenCommand'
+    }
+}
