@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ZendeskAuth.Authentication;
 using ZendeskAuth.Http;
+using ZendeskAuth.Json;
 
 namespace ZendeskAuth.Connections;
 
@@ -26,7 +27,7 @@ internal static class ConnectionCheck
         {
             return null;
         }
-        return new ZendeskUser(id.GetInt64(), Text(user, "email"), Text(user, "name"), Text(user, "role"));
+        return new ZendeskUser(id.GetInt64(), ZendeskJson.String(user, "email"), ZendeskJson.String(user, "name"), ZendeskJson.String(user, "role"));
     }
 
     /// <summary>Why a credential of this kind is usually refused, for the error a user reads.</summary>
@@ -39,7 +40,4 @@ internal static class ConnectionCheck
         _ =>
             "the access token is expired, revoked, mistyped or from another account, and any refresh token was refused too (spent, revoked or expired); or the token lacks a scope that can read the signed-in user (read or users:read).",
     };
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ZendeskAuth.Json;
 
 namespace ZendeskAuth.Http;
 
@@ -36,12 +37,12 @@ internal static class ZendeskErrorBody
                 if (error.ValueKind == JsonValueKind.String)
                 {
                     code = error.GetString();
-                    text = String(root, "description") ?? String(root, "error_description") ?? String(root, "message");
+                    text = ZendeskJson.String(root, "description") ?? ZendeskJson.String(root, "error_description") ?? ZendeskJson.String(root, "message");
                 }
                 else if (error.ValueKind == JsonValueKind.Object)
                 {
-                    code = String(error, "title");
-                    text = String(error, "message");
+                    code = ZendeskJson.String(error, "title");
+                    text = ZendeskJson.String(error, "message");
                 }
             }
             else if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
@@ -49,13 +50,13 @@ internal static class ZendeskErrorBody
                 var first = errors.EnumerateArray().FirstOrDefault();
                 if (first.ValueKind == JsonValueKind.Object)
                 {
-                    code = String(first, "code") ?? String(first, "title");
-                    text = String(first, "detail") ?? String(first, "title");
+                    code = ZendeskJson.String(first, "code") ?? ZendeskJson.String(first, "title");
+                    text = ZendeskJson.String(first, "detail") ?? ZendeskJson.String(first, "title");
                 }
             }
             else if (root.TryGetProperty("description", out _))
             {
-                text = String(root, "description");
+                text = ZendeskJson.String(root, "description");
             }
 
             var details = root.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object ? Details(d) : null;
@@ -83,7 +84,7 @@ internal static class ZendeskErrorBody
             }
             foreach (var item in field.Value.EnumerateArray())
             {
-                var description = item.ValueKind == JsonValueKind.Object ? String(item, "description") ?? String(item, "error") : item.ToString();
+                var description = item.ValueKind == JsonValueKind.Object ? ZendeskJson.String(item, "description") ?? ZendeskJson.String(item, "error") : item.ToString();
                 if (!string.IsNullOrEmpty(description))
                 {
                     parts.Add($"{field.Name}: {description}");
@@ -92,7 +93,4 @@ internal static class ZendeskErrorBody
         }
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
-
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

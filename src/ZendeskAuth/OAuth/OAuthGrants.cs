@@ -95,10 +95,10 @@ internal static class OAuthGrants
         {
             throw new JsonException("The token answer has no access_token.");
         }
-        var scope = Text(root, "scope") ?? "";
+        var scope = ZendeskJson.String(root, "scope") ?? "";
         return new OAuthGrantResult(
             access.GetString()!,
-            Text(root, "refresh_token"),
+            ZendeskJson.String(root, "refresh_token"),
             scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
             Number(root, "expires_in"),
             Number(root, "refresh_token_expires_in"));
@@ -121,9 +121,6 @@ internal static class OAuthGrants
         }
         return body;
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static int? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
