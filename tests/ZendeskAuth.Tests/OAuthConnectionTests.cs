@@ -174,4 +174,29 @@ public class OAuthConnectionTests : HostedTest
         var missing = SingleError(Shell.Run("Connect-Zendesk -Url $Url -OAuthToken x -RefreshToken y -SkipCertificateCheck"));
         Assert.Equal("MissingClientId,ZendeskAuth.Commands.ConnectZendeskCommand", missing.FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public void A_token_whose_scopes_cannot_read_the_user_still_connects_for_what_they_allow()
+    {
+        ConnectAsAdmin();
+        var result = Shell.Run("""
+            $t = New-ZendeskOAuthToken -ClientId $RunbookId -Scope tickets:read
+            $c = Connect-Zendesk -Url $Url -OAuthToken $t.AccessToken -SkipCertificateCheck -PassThru -WarningVariable w -WarningAction SilentlyContinue
+            $null -eq $c.UserId; @($w | Where-Object { $_.Message -like '*scopes do not let it read the signed-in user*' }).Count
+            (Invoke-ZendeskRequest tickets/3.json -Connection $c).ticket.id
+            """);
+        result.ThrowIfFailed();
+        Assert.Equal(new object[] { true, 1, 3L }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Piping_clients_into_Revoke_ZendeskToken_revokes_nothing()
+    {
+        ConnectAsAdmin();
+        Emulator.ClearRequests();
+        var result = Shell.Run("Get-ZendeskOAuthClient | Revoke-ZendeskToken -Confirm:$false");
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("ZendeskNotFound,ZendeskAuth.Commands.RevokeZendeskTokenCommand", e.FullyQualifiedErrorId));
+        Assert.DoesNotContain(Emulator.Requests, r => r.Method == "DELETE");
+    }
 }

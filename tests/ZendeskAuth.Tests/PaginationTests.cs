@@ -122,4 +122,13 @@ public class PaginationTests : HostedTest
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void First_without_Paginate_is_refused_before_sending()
+    {
+        Emulator.ClearRequests();
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets.json -First 5"));
+        Assert.Equal("InvalidParameterCombination,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Empty(Emulator.Requests);
+    }
 }

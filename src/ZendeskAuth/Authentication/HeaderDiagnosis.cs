@@ -153,7 +153,7 @@ internal sealed class HeaderDiagnosis
                 return;
             }
             var role = user.Role is null ? "" : $", {user.Role}";
-            diagnosis.SetServerAnswer(status, $"{said}: the header works, as {user.Email ?? user.Name ?? "(no email)"} (id {user.Id.ToString(CultureInfo.InvariantCulture)}{role}).", null);
+            diagnosis.SetServerAnswer(status, $"{said}: the header works, as {user.Email ?? user.Name ?? "(no email)"} (id {user.Id?.ToString(CultureInfo.InvariantCulture)}{role}).", null);
             return;
         }
 

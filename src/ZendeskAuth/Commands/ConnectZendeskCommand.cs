@@ -162,6 +162,13 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         {
             user = Await(connection, (log, token) => ConnectionCheck.WhoAmIAsync(connection, Timeout, log, token));
         }
+        catch (ZendeskApiException e) when (e.StatusCode == 403 && credential.Type == AuthenticationType.OAuth)
+        {
+            // Zendesk took the token (a bad one is a 401) but its scopes do not cover the user (read or
+            // users:read). It still serves what its scopes allow, such as a tickets:read export.
+            WriteWarning($"The OAuth token is valid, but its scopes do not let it read the signed-in user, so the connection's user is unknown: {e.Message.Split('\n')[0]}");
+            user = ZendeskUser.Unknown;
+        }
         catch (ZendeskApiException e) when (e.StatusCode is 401 or 403 || e.ZendeskError is "invalid_grant" or "invalid_client")
         {
             ThrowAuthenticationFailed(credential, url, $"Zendesk answered {e.StatusCode}: {e.ZendeskError ?? e.ReasonPhrase}", e);
@@ -183,7 +190,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         pending.Keep();
         WarnAboutRetirement(credential.Type);
         ConnectionStore.SetCurrent(connection);
-        WriteVerbose($"Connected to {url} as {user.Email} (id {user.Id}, {user.Role}) with {credential.Type}");
+        WriteVerbose($"Connected to {url} as {user.Email ?? "an unknown user"} (id {user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, {user.Role ?? "role unknown"}) with {credential.Type}");
         if (PassThru)
         {
             WriteObject(connection);

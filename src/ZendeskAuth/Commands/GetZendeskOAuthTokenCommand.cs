@@ -30,6 +30,7 @@ public sealed class GetZendeskOAuthTokenCommand : ZendeskApiCmdlet
     [Parameter(ParameterSetName = ListSet)]
     public SwitchParameter All { get; set; }
 
+    /// <summary>The token's id.</summary>
     [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
     public long Id { get; set; }
 

@@ -192,6 +192,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             OutFile is not null && Paginate ? "-OutFile saves one response; it cannot take the records of many pages (-Paginate)." :
             OutFile is not null && ThrottleLimit > 1 ? "-OutFile saves to one file; run requests one at a time (-ThrottleLimit 1)." :
             Paginate && ThrottleLimit > 1 ? "-Paginate follows one list page by page; it runs one request at a time (-ThrottleLimit 1)." :
+            !Paginate && (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount) ? "-First, -Skip and -IncludeTotalCount count the records of a paged list: add -Paginate." :
             null;
         if (problem is not null)
         {

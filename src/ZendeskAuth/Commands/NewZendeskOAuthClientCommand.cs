@@ -17,6 +17,7 @@ namespace ZendeskAuth.Commands;
 [OutputType(typeof(ZendeskOAuthClient))]
 public sealed class NewZendeskOAuthClientCommand : ZendeskApiCmdlet
 {
+    /// <summary>The client's name, shown to users when they authorize it.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = "";
@@ -36,9 +37,11 @@ public sealed class NewZendeskOAuthClientCommand : ZendeskApiCmdlet
     [ValidateNotNullOrEmpty]
     public string[] RedirectUri { get; set; } = Array.Empty<string>();
 
+    /// <summary>What the client is for, shown to users when they authorize it.</summary>
     [Parameter]
     public string? Description { get; set; }
 
+    /// <summary>The company that makes the client, shown to users when they authorize it.</summary>
     [Parameter]
     public string? Company { get; set; }
 

@@ -55,7 +55,11 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     [ValidateNotNullOrEmpty]
     public string AuthorizationCode { get; set; } = "";
 
-    /// <summary>The redirect URI registered for the client; for -Interactive, http://127.0.0.1:PORT/path (port 0: any free port).</summary>
+    /// <summary>
+    /// The redirect URI registered for the client. For -Interactive, http://127.0.0.1:PORT/path or
+    /// http://localhost:PORT/path; with port 0 or none a free port is chosen, which Zendesk must then accept for a
+    /// loopback redirect registered without a port (RFC 8252 section 7.3).
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = AuthorizationCodeSet)]
     [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
     [ValidateNotNullOrEmpty]
@@ -132,10 +136,12 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     [Parameter(ParameterSetName = ClientCredentialSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
-    /// <summary>Seconds to wait for each answer (default 100); with -Interactive, for the user to sign in (default 300).</summary>
+    /// <summary>Seconds to wait for each answer (default 100); with -Interactive, for the user to sign in (default 300). 0 waits without limit.</summary>
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
+    [ValidateRange(0, int.MaxValue)]
     public int? TimeoutSec { get; set; }
+
+    private TimeSpan? RequestTimeout => TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec ?? DefaultRequestTimeoutSec);
 
     protected override void ProcessRecord()
     {
@@ -149,7 +155,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
             }
 
             var (url, skipCertificateCheck) = ResolveTarget();
-            var requestTimeout = TimeSpan.FromSeconds(TimeoutSec ?? DefaultRequestTimeoutSec);
+            var requestTimeout = RequestTimeout;
             switch (ParameterSetName)
             {
                 case AuthorizationCodeSet:
@@ -203,11 +209,11 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
             return;
         }
         var body = new Dictionary<string, object> { ["token"] = new Dictionary<string, object> { ["client_id"] = id, ["scopes"] = scopes } };
-        using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/tokens.json", body);
+        using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/tokens.json", body, RequestTimeout);
         WriteObject(ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url));
     }
 
-    private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, bool skipCertificateCheck, TimeSpan timeout)
+    private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, bool skipCertificateCheck, TimeSpan? timeout)
     {
         WriteVerbose($"Asking {url} for a token with grant_type {body["grant_type"]} for client {clientId}");
         var grant = Await((log, token) => OAuthGrants.RequestAsync(url, skipCertificateCheck, body, timeout, log, token));
@@ -218,7 +224,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     /// The authorization-code flow for a person at a browser (RFC 8252): a listener on the loopback redirect
     /// URI, PKCE S256 and a random state, the sign-in page, then the code exchanged at once (it lives 120 s).
     /// </summary>
-    private void SignInInteractively(Uri url, bool skipCertificateCheck, string[] scopes, TimeSpan requestTimeout)
+    private void SignInInteractively(Uri url, bool skipCertificateCheck, string[] scopes, TimeSpan? requestTimeout)
     {
         if (!Uri.TryCreate(RedirectUri, UriKind.Absolute, out var redirect) || redirect.Scheme != Uri.UriSchemeHttp || !ZendeskUrl.IsLoopback(redirect))
         {
@@ -254,7 +260,10 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         var query = Await(async (log, token) =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            timeout.CancelAfter(wait);
+            if (TimeoutSec != 0)
+            {
+                timeout.CancelAfter(wait);
+            }
             try
             {
                 return await listener.WaitAsync(q => Page(q, state), timeout.Token).ConfigureAwait(false);
@@ -302,6 +311,10 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     /// <summary>-Url or -Subdomain; else the connection's account. Grants need no connection, only the address.</summary>
     private (Uri Url, bool SkipCertificateCheck) ResolveTarget()
     {
+        if (Url is not null && Subdomain is not null)
+        {
+            ThrowTerminatingError(ErrorMapper.Create("Give either -Subdomain or -Url, not both.", ErrorIds.AmbiguousTarget, ErrorCategory.InvalidArgument, null));
+        }
         try
         {
             if (Url is not null)
@@ -313,15 +326,15 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
                 return (ZendeskUrl.FromSubdomain(Subdomain), SkipCertificateCheck);
             }
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InsecureUrlException)
         {
-            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Url ?? Subdomain, ErrorIds.InvalidUrl));
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Url ?? Subdomain, Url is null ? ErrorIds.InvalidSubdomain : ErrorIds.InvalidUrl));
         }
 
         var connection = Connection ?? ConnectionStore.Current;
         if (connection is null)
         {
-            ThrowTerminatingError(ErrorMapper.Create("Which account? Give -Subdomain or -Url, or connect first with Connect-Zendesk.", ErrorIds.NotConnected, ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(ErrorMapper.Create("Which account? Give -Subdomain or -Url, or connect first with Connect-Zendesk.", ErrorIds.NotConnected, ErrorCategory.ConnectionError, null));
         }
         return (connection!.Url, connection.SkipCertificateCheck || SkipCertificateCheck);
     }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
+using ZendeskAuth.OAuth;
 
 namespace ZendeskAuth.Commands;
 
@@ -17,17 +18,24 @@ public sealed class RemoveZendeskOAuthClientCommand : ZendeskApiCmdlet
     protected override void ProcessRecord()
     {
         var connection = ResolveConnection();
-        // Zendesk deactivates every token of a deleted client: https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_clients/#delete-client
-        if (!ShouldProcess(
-                $"OAuth client {Id} on {connection.Url}. Every access and refresh token made with it stops working, and scripts using them fail.",
-                $"Delete OAuth client {Id} and every token made with it?",
-                "Remove-ZendeskOAuthClient"))
-        {
-            return;
-        }
-
         try
         {
+            // Looked up first, so the confirmation names the client, and an id piped from another kind of object
+            // ends as "not found" instead of deleting something else.
+            string name;
+            using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json"))
+            {
+                name = ZendeskOAuthClient.FromJson(document!.RootElement.GetProperty("client")).ToString();
+            }
+            // Zendesk deactivates every token of a deleted client: https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_clients/#delete-client
+            if (!ShouldProcess(
+                    $"OAuth client {name} on {connection.Url}. Every access and refresh token made with it stops working, and scripts using them fail.",
+                    $"Delete OAuth client {name} and every token made with it?",
+                    "Remove-ZendeskOAuthClient"))
+            {
+                return;
+            }
+
             using var _ = SendJson(connection, HttpMethod.Delete, $"/api/v2/oauth/clients/{Id}.json");
             WriteWarning($"OAuth client {Id} was deleted; every token made with it no longer works.");
         }

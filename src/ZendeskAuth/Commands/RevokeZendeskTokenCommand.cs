@@ -53,11 +53,13 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
             }
             else if (Token!.AccessToken is not null)
             {
+                // The token goes only to its own account's host.
+                ZendeskUrl.EnsureSameOrigin(connection.Url, Token.Url ?? connection.Url);
                 RevokeWithItself(connection, AuthorizationHeader.ForOAuth(SecureStrings.ToPlainText(Token.AccessToken)), "the token given");
             }
             else
             {
-                WriteError(ErrorMapper.Create("This token object has neither an id nor an access token, so it cannot be revoked.", ErrorIds.ZendeskNotFound, ErrorCategory.InvalidArgument, Token));
+                WriteError(ErrorMapper.Create("This token object has neither an id nor an access token, so it cannot be revoked.", ErrorIds.EmptySecret, ErrorCategory.InvalidArgument, Token));
             }
         }
         catch (ZendeskApiException e) when (e.StatusCode == 404)
@@ -74,7 +76,14 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
 
     private void RevokeById(ZendeskConnection connection, long id)
     {
-        if (!ShouldProcess($"OAuth token {id} on {connection.Url}", "Revoke"))
+        // Looked up first, so the confirmation names what is revoked, and an id from another kind of object
+        // (a client's, piped by mistake) ends as "not found" instead of revoking something else.
+        ZendeskOAuthToken token;
+        using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/tokens/{id}.json"))
+        {
+            token = ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url);
+        }
+        if (!ShouldProcess($"OAuth token {id} (client {token.ClientId}, user {token.UserId}, scopes {string.Join(" ", token.Scopes)}) on {connection.Url}", "Revoke"))
         {
             return;
         }

@@ -25,10 +25,11 @@ namespace ZendeskAuth.Commands;
 /// </remarks>
 [Cmdlet(VerbsDiagnostic.Test, "ZendeskAuthorizationHeader", DefaultParameterSetName = HeaderSet)]
 [OutputType(typeof(AuthorizationHeaderDiagnosis))]
-public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskApiCmdlet
+public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskCmdlet
 {
     private const string HeaderSet = "Header";
     private const string UrlSet = "Url";
+    private const string ConnectionSet = "Connection";
 
     private Uri? _target;
     private bool _skipCertificateCheck;
@@ -47,6 +48,11 @@ public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? Url { get; set; }
 
+    /// <summary>A connection whose account (its URL only, never its credential) the header is tried on.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ConnectionSet)]
+    [ValidateNotNull]
+    public ZendeskConnection? Connection { get; set; }
+
     /// <summary>Do not check the server's certificate: only for a local emulator with a self-signed certificate.</summary>
     [Parameter(ParameterSetName = UrlSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
@@ -58,10 +64,6 @@ public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskApiCmdlet
 
     protected override void BeginProcessing()
     {
-        if (Url is not null && Connection is not null)
-        {
-            ThrowTerminatingError(ErrorMapper.Create("Give either -Connection or -Url, not both.", ErrorIds.AmbiguousTarget, ErrorCategory.InvalidArgument, null));
-        }
         if (Connection is not null)
         {
             // Only the URL: the connection's credential stays out of this test.

@@ -43,10 +43,17 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     internal ZendeskResponse Send(ZendeskConnection connection, ZendeskRequest request) =>
         Await(connection, (log, token) => RequestPipeline.SendAsync(connection, request, log, token));
 
+    /// <summary>How long each request of the Get-, New-, Remove- and Revoke- cmdlets may wait for its answer.</summary>
+    internal static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(100);
+
     /// <summary>Sends a JSON request to an API path and parses the answer; null for an empty answer such as 204.</summary>
-    internal JsonDocument? SendJson(ZendeskConnection connection, HttpMethod method, string path, object? body = null)
+    internal JsonDocument? SendJson(ZendeskConnection connection, HttpMethod method, string path, object? body = null, TimeSpan? timeout = null)
     {
-        var request = new ZendeskRequest(method, ZendeskUrl.Resolve(connection.Url, path)) { Body = body is null ? null : JsonBody.Serialize(body) };
+        var request = new ZendeskRequest(method, ZendeskUrl.Resolve(connection.Url, path))
+        {
+            Body = body is null ? null : JsonBody.Serialize(body),
+            Timeout = timeout ?? DefaultTimeout,
+        };
         var response = Send(connection, request);
         return response.Body.Length == 0 ? null : JsonDocument.Parse(response.Body);
     }
@@ -59,7 +66,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     {
         for (Uri? next = first; next is not null;)
         {
-            var response = Send(connection, new ZendeskRequest(HttpMethod.Get, next));
+            var response = Send(connection, new ZendeskRequest(HttpMethod.Get, next) { Timeout = DefaultTimeout });
             using var page = JsonDocument.Parse(response.Body);
             if (!onPage(page.RootElement))
             {

@@ -26,7 +26,8 @@ public sealed class ZendeskConnection
     /// <summary>The email of the user Zendesk says the credential belongs to.</summary>
     public string? Email { get; private set; }
 
-    public long UserId { get; private set; }
+    /// <summary>Null when an OAuth token's scopes do not let it read the user.</summary>
+    public long? UserId { get; private set; }
 
     public string? Name { get; private set; }
 
