@@ -197,36 +197,22 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         }
     }
 
+    /// <summary>-Subdomain or -Url; else a token object's account; else the Zendesk CLI's variables.</summary>
     private Uri ResolveUrl()
     {
-        if (Subdomain is not null && Url is not null)
+        if ((AccountUrl(Subdomain, Url) ?? AccountUrl(null, Token?.Url?.AbsoluteUri)) is { } given)
         {
-            ThrowTerminatingError(ErrorMapper.Create("Give either -Subdomain or -Url, not both.", ErrorIds.AmbiguousTarget, ErrorCategory.InvalidArgument, null));
+            return given;
         }
-
-        var subdomain = Subdomain;
-        var url = Url ?? Token?.Url?.AbsoluteUri;
-        if (subdomain is null && url is null)
+        var url = NonEmptyVariable(UrlVariable);
+        var fromEnvironment = AccountUrl(url is null ? NonEmptyVariable(SubdomainVariable) : null, url);
+        if (fromEnvironment is null)
         {
-            url = NonEmptyVariable(UrlVariable);
-            subdomain = url is null ? NonEmptyVariable(SubdomainVariable) : null;
-            if (url is null && subdomain is null)
-            {
-                ThrowTerminatingError(ErrorMapper.Create(
-                    $"No account given. Pass -Subdomain (acme for https://acme.zendesk.com) or -Url, or set ${{env:{SubdomainVariable}}} or ${{env:{UrlVariable}}}.",
-                    ErrorIds.MissingEnvironmentVariable, ErrorCategory.InvalidArgument, null));
-            }
+            ThrowTerminatingError(ErrorMapper.Create(
+                $"No account given. Pass -Subdomain (acme for https://acme.zendesk.com) or -Url, or set ${{env:{SubdomainVariable}}} or ${{env:{UrlVariable}}}.",
+                ErrorIds.MissingEnvironmentVariable, ErrorCategory.InvalidArgument, null));
         }
-
-        try
-        {
-            return subdomain is not null ? ZendeskUrl.FromSubdomain(subdomain) : ZendeskUrl.FromUrl(url!);
-        }
-        catch (Exception e) when (e is ArgumentException or InsecureUrlException)
-        {
-            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, subdomain ?? url, subdomain is not null ? ErrorIds.InvalidSubdomain : ErrorIds.InvalidUrl));
-            throw;
-        }
+        return fromEnvironment!;
     }
 
     private TimeSpan? Timeout => TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec);

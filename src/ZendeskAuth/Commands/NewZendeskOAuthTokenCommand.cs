@@ -311,24 +311,9 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     /// <summary>-Url or -Subdomain; else the connection's account. Grants need no connection, only the address.</summary>
     private (Uri Url, bool SkipCertificateCheck) ResolveTarget()
     {
-        if (Url is not null && Subdomain is not null)
+        if (AccountUrl(Subdomain, Url) is { } given)
         {
-            ThrowTerminatingError(ErrorMapper.Create("Give either -Subdomain or -Url, not both.", ErrorIds.AmbiguousTarget, ErrorCategory.InvalidArgument, null));
-        }
-        try
-        {
-            if (Url is not null)
-            {
-                return (ZendeskUrl.FromUrl(Url), SkipCertificateCheck);
-            }
-            if (Subdomain is not null)
-            {
-                return (ZendeskUrl.FromSubdomain(Subdomain), SkipCertificateCheck);
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or InsecureUrlException)
-        {
-            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Url ?? Subdomain, Url is null ? ErrorIds.InvalidSubdomain : ErrorIds.InvalidUrl));
+            return (given, SkipCertificateCheck);
         }
 
         var connection = Connection ?? ConnectionStore.Current;

@@ -79,6 +79,27 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// The account's base URL from -Subdomain or -Url (given both: an error), or null when neither is given.
+    /// A bad value is a terminating error before anything is sent.
+    /// </summary>
+    internal Uri? AccountUrl(string? subdomain, string? url)
+    {
+        if (subdomain is not null && url is not null)
+        {
+            ThrowTerminatingError(ErrorMapper.Create("Give either -Subdomain or -Url, not both.", ErrorIds.AmbiguousTarget, ErrorCategory.InvalidArgument, null));
+        }
+        try
+        {
+            return subdomain is not null ? ZendeskUrl.FromSubdomain(subdomain) : url is not null ? ZendeskUrl.FromUrl(url) : null;
+        }
+        catch (Exception e) when (e is ArgumentException or InsecureUrlException)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, subdomain ?? url, subdomain is not null ? ErrorIds.InvalidSubdomain : ErrorIds.InvalidUrl));
+            throw;
+        }
+    }
+
     /// <summary>Runs work that uses the connection, then reports any token renewal it caused.</summary>
     internal T Await<T>(ZendeskConnection connection, Func<IRequestLog, CancellationToken, Task<T>> operation)
     {
