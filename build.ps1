@@ -6,7 +6,8 @@
     Test     dotnet test (unit tests and the hosted-engine tests against the emulator), then the Pester
              suite in tests/Pester when Pester 5 is installed.
     Package  a clean out/package/ZendeskAuth/<version>/ for Publish-Module, checked with
-             Test-ModuleManifest, and out/package/ZendeskAuth.zip for Azure Automation.
+             Test-ModuleManifest, and out/package/ZendeskAuth.zip for Azure Automation (the project's
+             Package target: dotnet build src/ZendeskAuth -t:Package -c Release).
     Demo     starts the emulator, imports the module and runs examples/Quickstart.ps1 against it.
 .EXAMPLE
     ./build.ps1 -Task Build, Test
@@ -55,25 +56,11 @@ function Invoke-Test {
 }
 
 function Invoke-Package {
-    $Configuration = 'Release'
-    Invoke-Build
+    # The layout and the zip are made by the project's Package target, which the tests exercise too.
+    Invoke-Dotnet build (Join-Path $root 'src/ZendeskAuth/ZendeskAuth.csproj') -c Release -t:Package
     $version = (Import-PowerShellDataFile (Join-Path $root 'ZendeskAuth.psd1')).ModuleVersion
-    $packageRoot = Join-Path $root 'out/package'
-    $target = Join-Path $packageRoot "ZendeskAuth/$version"
-    if (Test-Path $packageRoot) { Remove-Item $packageRoot -Recurse -Force }
-    New-Item -ItemType Directory -Path $target -Force | Out-Null
-    Copy-Item -Path (Join-Path $moduleOut '*') -Destination $target -Recurse
-    $manifest = Test-ModuleManifest -Path (Join-Path $target 'ZendeskAuth.psd1')
-    Write-Host "Packaged ZendeskAuth $($manifest.Version) at $target"
-
-    # Azure Automation imports a zip named after the module, holding a folder named after the module.
-    $staging = Join-Path $packageRoot 'zip/ZendeskAuth'
-    New-Item -ItemType Directory -Path $staging -Force | Out-Null
-    Copy-Item -Path (Join-Path $moduleOut '*') -Destination $staging -Recurse
-    $zip = Join-Path $packageRoot 'ZendeskAuth.zip'
-    Compress-Archive -Path $staging -DestinationPath $zip -Force
-    Remove-Item (Join-Path $packageRoot 'zip') -Recurse -Force
-    Write-Host "Azure Automation zip: $zip"
+    $manifest = Test-ModuleManifest -Path (Join-Path $root "out/package/ZendeskAuth/$version/ZendeskAuth.psd1")
+    Write-Host "Packaged ZendeskAuth $($manifest.Version): out/package/ZendeskAuth/$version/ and out/package/ZendeskAuth.zip"
 }
 
 function Invoke-Demo {
