@@ -28,7 +28,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     protected CancellationToken StopToken => _stopping.Token;
 
     /// <summary>Where work on any thread reports; written out whenever the pipeline thread waits.</summary>
-    internal IRequestLog Log => _log ??= new QueuedLog(IsDebugEnabled());
+    internal IRequestLog Log => _log ??= new QueuedLog(IsVerboseEnabled(), IsDebugEnabled());
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -61,7 +61,10 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     internal T Wait<T>(Task<T> task)
     {
         var log = (QueuedLog)Log;
-        task.ContinueWith(_ => log.Wake(), TaskScheduler.Default);
+        if (!task.IsCompleted)
+        {
+            task.ContinueWith(_ => log.Wake(), TaskScheduler.Default);
+        }
         while (!task.IsCompleted)
         {
             log.WaitForMessage();
@@ -187,6 +190,17 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
             && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
     }
 
+    /// <summary>-Verbose, -Debug (whose verbose lines are written as debug lines) or $VerbosePreference.</summary>
+    private bool IsVerboseEnabled()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("Verbose"))
+        {
+            return IsSwitchOn("Verbose");
+        }
+        return IsSwitchOn("Debug")
+            || GetVariableValue("VerbosePreference") is ActionPreference preference && preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    }
+
     private bool DebugSwitchOnly() => IsSwitchOn("Debug") && !MyInvocation.BoundParameters.ContainsKey("Verbose");
 
     private bool IsSwitchOn(string name) =>
@@ -219,11 +233,23 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         private readonly ConcurrentQueue<Message> _messages = new();
         private readonly SemaphoreSlim _signal = new(0);
 
-        public QueuedLog(bool debugEnabled) => IsDebugEnabled = debugEnabled;
+        public QueuedLog(bool verboseEnabled, bool debugEnabled)
+        {
+            IsVerboseEnabled = verboseEnabled;
+            IsDebugEnabled = debugEnabled;
+        }
+
+        public bool IsVerboseEnabled { get; }
 
         public bool IsDebugEnabled { get; }
 
-        public void Verbose(string message) => Enqueue(new Message(MessageKind.Verbose, message));
+        public void Verbose(string message)
+        {
+            if (IsVerboseEnabled)
+            {
+                Enqueue(new Message(MessageKind.Verbose, message));
+            }
+        }
 
         public void Debug(string message)
         {

@@ -8,6 +8,9 @@ namespace ZendeskAuth.Http;
 /// </summary>
 internal interface IRequestLog
 {
+    /// <summary>False when nobody reads verbose output: the per-request lines are then not even built.</summary>
+    bool IsVerboseEnabled { get; }
+
     bool IsDebugEnabled { get; }
 
     void Verbose(string message);
@@ -24,6 +27,8 @@ internal interface IRequestLog
 internal sealed class NullRequestLog : IRequestLog
 {
     public static readonly NullRequestLog Instance = new();
+
+    public bool IsVerboseEnabled => false;
 
     public bool IsDebugEnabled => false;
 

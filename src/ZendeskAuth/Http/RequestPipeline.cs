@@ -122,7 +122,10 @@ internal static class RequestPipeline
         }
 
         using var message = BuildMessage(request, authorization);
-        log.Verbose($"{method} {request.Uri.AbsoluteUri}");
+        if (log.IsVerboseEnabled)
+        {
+            log.Verbose($"{method} {request.Uri.AbsoluteUri}");
+        }
         if (log.IsDebugEnabled)
         {
             log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
@@ -159,16 +162,18 @@ internal static class RequestPipeline
         {
             stopwatch.Stop();
             rateLimit?.Update(response.Headers);
-            var headers = Headers(response);
             var contentType = response.Content.Headers.ContentType?.ToString();
             var status = (int)response.StatusCode;
-            log.Verbose($"{method} {request.Uri.AbsoluteUri} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+            if (log.IsVerboseEnabled)
+            {
+                log.Verbose($"{method} {request.Uri.AbsoluteUri} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+            }
             if (log.IsDebugEnabled)
             {
                 log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType));
             }
 
-            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", headers, contentType, body, stopwatch.Elapsed);
+            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, stopwatch.Elapsed);
             if (status < 200 || status > 299)
             {
                 throw new ZendeskApiException(method, request.Uri, result);
@@ -222,16 +227,6 @@ internal static class RequestPipeline
         }
         message.Content?.Headers.TryAddWithoutValidation("Content-Type", contentType);
         return message;
-    }
-
-    private static Dictionary<string, string[]> Headers(HttpResponseMessage response)
-    {
-        var headers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
-        {
-            headers[header.Key] = header.Value.ToArray();
-        }
-        return headers;
     }
 
     private static string Describe(string title, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, string? body, string? contentType)

@@ -25,9 +25,17 @@ internal static class JsonToPSObject
                 var result = new PSObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    // Duplicate names are legal JSON; the last one wins, as in ConvertFrom-Json.
-                    result.Properties.Remove(property.Name);
-                    result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                    var note = new PSNoteProperty(property.Name, Convert(property.Value));
+                    try
+                    {
+                        result.Properties.Add(note);
+                    }
+                    catch (ExtendedTypeSystemException)
+                    {
+                        // Duplicate names are legal JSON; the last one wins, as in ConvertFrom-Json.
+                        result.Properties.Remove(property.Name);
+                        result.Properties.Add(note);
+                    }
                 }
                 return result;
             case JsonValueKind.Array:
