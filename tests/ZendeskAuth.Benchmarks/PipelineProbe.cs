@@ -94,7 +94,7 @@ internal sealed class PipelineProbe
     /// <summary>The same, waited as ZendeskCmdlet.Wait waits: a QueuedLog woken by each message and by the task's end, drained on this thread.</summary>
     public object SendQueued()
     {
-        using var log = (IDisposable)Activator.CreateInstance(_queuedLog, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, [false], null)!;
+        using var log = (IDisposable)Activator.CreateInstance(_queuedLog, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, null, [false, false], null)!;
         var task = Start(log);
         task.ContinueWith(_ => _wake.Invoke(log, null), TaskScheduler.Default);
         var drain = new object?[1];

@@ -63,7 +63,8 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         var log = (QueuedLog)Log;
         if (!task.IsCompleted)
         {
-            task.ContinueWith(_ => log.Wake(), TaskScheduler.Default);
+            // Inline on the completing thread: one thread hop less per request.
+            task.ContinueWith(_ => log.Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         while (!task.IsCompleted)
         {
