@@ -132,7 +132,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     protected override void EndProcessing()
     {
         var url = ResolveUrl();
-        var scopes = CheckedScopes();
+        var scopes = CheckedScopes(Scope);
         if (SkipCertificateCheck)
         {
             WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
@@ -216,23 +216,6 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     }
 
     private TimeSpan? Timeout => TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec);
-
-    private string[]? CheckedScopes()
-    {
-        if (Scope is null)
-        {
-            return null;
-        }
-        try
-        {
-            return OAuthScopes.Validate(Scope);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Scope, ErrorIds.InvalidScope));
-            throw;
-        }
-    }
 
     /// <summary>The client_credentials grant, then a credential that repeats it whenever the token expires.</summary>
     private ZendeskCredential AcquireWithClientCredentials(Uri url, string[]? scopes)

@@ -145,7 +145,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
 
     protected override void ProcessRecord()
     {
-        var scopes = CheckedScopes();
+        var scopes = CheckedScopes(Scope);
         try
         {
             if (ParameterSetName == TokensApiSet)
@@ -176,23 +176,6 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         catch (Exception e) when (e is ZendeskException or System.Text.Json.JsonException)
         {
             WriteError(ErrorMapper.ToErrorRecord(e, ClientId));
-        }
-    }
-
-    private string[]? CheckedScopes()
-    {
-        if (Scope.Length == 0)
-        {
-            return null;
-        }
-        try
-        {
-            return OAuthScopes.Validate(Scope);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Scope, ErrorIds.InvalidScope));
-            throw;
         }
     }
 

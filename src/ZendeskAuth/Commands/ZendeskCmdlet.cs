@@ -104,6 +104,27 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// -Scope checked against Zendesk's scopes before anything is sent (Zendesk would issue a token that gets 403
+    /// everywhere); null when none was given.
+    /// </summary>
+    internal string[]? CheckedScopes(string[]? scopes)
+    {
+        if (scopes is null || scopes.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return OAuthScopes.Validate(scopes);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, scopes, ErrorIds.InvalidScope));
+            throw;
+        }
+    }
+
     /// <summary>Runs work that uses the connection, then reports any token renewal it caused.</summary>
     internal T Await<T>(ZendeskConnection connection, Func<IRequestLog, CancellationToken, Task<T>> operation)
     {
