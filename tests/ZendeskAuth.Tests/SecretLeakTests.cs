@@ -57,4 +57,37 @@ public class SecretLeakTests(EmulatorFixture fixture) : HostedTest(fixture)
             Assert.DoesNotContain(secret, everything);
         }
     }
+
+    [Fact]
+    public void No_OAuth_secret_appears_in_any_stream_either()
+    {
+        Shell.Runspace.SessionStateProxy.SetVariable("RunbookId", DemoCredentials.RunbookClientIdentifier);
+        Shell.Runspace.SessionStateProxy.SetVariable("RunbookSecret", DemoCredentials.RunbookClientSecret);
+        var result = Shell.Run("""
+            $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+            $cc = New-ZendeskOAuthToken -Url $Url -SkipCertificateCheck -ClientCredential (New-TestCredential $RunbookId $RunbookSecret) -Scope read
+            $c = Connect-Zendesk -Url $Url -ClientCredential (New-TestCredential $RunbookId $RunbookSecret) -Scope read -SkipCertificateCheck -PassThru
+            $admin = Connect-Zendesk -Url $Url -Email $AdminEmail -ApiToken $ApiToken -SkipCertificateCheck -PassThru -WarningAction SilentlyContinue
+            $api = New-ZendeskOAuthToken -ClientId $RunbookId -Scope read -Connection $admin
+            $client = New-ZendeskOAuthClient -Name 'Leak check' -Identifier leak_check -Connection $admin -Confirm:$false
+            $cc; $api; $client; "$cc $api $client $c"
+            Get-ZendeskOAuthToken -All -Connection $admin | Out-Default
+            $api | Revoke-ZendeskToken -Connection $admin -Confirm:$false
+            New-ZendeskOAuthToken -Url $Url -SkipCertificateCheck -ClientCredential (New-TestCredential $RunbookId 'wrong-client-secret-789') -Scope read
+            """);
+        var secrets = Shell.Run("""
+            [Net.NetworkCredential]::new('', $cc.AccessToken).Password
+            [Net.NetworkCredential]::new('', $api.AccessToken).Password
+            [Net.NetworkCredential]::new('', $client.Secret).Password
+            """).Output.Select(o => o.ToString()).Append(DemoCredentials.RunbookClientSecret).Append("wrong-client-secret-789").ToList();
+
+        var everything = result.AllText() + Shell.HostText;
+        Assert.Equal(5, secrets.Count);
+        Assert.All(secrets, secret => Assert.True(secret.Length >= 20, "a secret to look for"));
+        Assert.Contains("client_secret", everything);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, everything);
+        }
+    }
 }
