@@ -4,16 +4,22 @@
 function Start-TestEmulator {
     param(
         [Parameter(Mandatory)] [string] $Root,
-        [string] $Configuration = 'Debug',
+        # Debug or Release; by default whichever was built last.
+        [string] $Configuration,
         [int] $RateLimit = 0
     )
-    $dll = Join-Path $Root "tests/ZendeskAuth.Emulator/bin/$Configuration/net10.0/ZendeskAuth.Emulator.dll"
-    if (-not (Test-Path $dll)) {
-        throw "The emulator is not built at $dll. Run ./build.ps1 -Task Build -Configuration $Configuration first."
+    $candidates = foreach ($name in 'Debug', 'Release') {
+        if (-not $Configuration -or $Configuration -eq $name) {
+            Get-Item (Join-Path $Root "tests/ZendeskAuth.Emulator/bin/$name/net10.0/ZendeskAuth.Emulator.dll") -ErrorAction SilentlyContinue
+        }
+    }
+    $dll = $candidates | Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $dll) {
+        throw "The emulator is not built. Run ./build.ps1 -Task Build first."
     }
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
-    $startInfo.Arguments = "`"$dll`" --port 0 --rate-limit $RateLimit"
+    $startInfo.Arguments = "`"$($dll.FullName)`" --port 0 --rate-limit $RateLimit"
     $startInfo.UseShellExecute = $false
     $startInfo.RedirectStandardOutput = $true
     $process = [System.Diagnostics.Process]::Start($startInfo)
