@@ -62,20 +62,13 @@ internal static class RequestPipeline
             }
             catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt) is { } delay)
             {
-                if (failure is ZendeskApiException { StatusCode: 429 } limited)
+                if (failure is ZendeskApiException { StatusCode: 429 })
                 {
-                    // Every request on this connection, in every worker and runspace, waits out the same window.
+                    // Every other request on this connection, in every worker and runspace, waits out the same window.
                     rateLimit?.PauseFor(delay);
-                    log.Verbose($"Zendesk's rate limit was reached (429); retry {attempt} of {request.MaxRetries} after {Seconds(delay)}{(limited.RetryAfter is null ? "" : " (Retry-After)")}");
-                    if (rateLimit is not null)
-                    {
-                        continue;
-                    }
                 }
-                else
-                {
-                    log.Verbose($"{Describe(failure)}; retry {attempt} of {request.MaxRetries} after {Seconds(delay)}");
-                }
+                var retryAfter = failure is ZendeskApiException { RetryAfter: not null } ? " (Retry-After)" : "";
+                log.Verbose($"{Describe(failure)}; retry {attempt} of {request.MaxRetries} after {Seconds(delay)}{retryAfter}");
                 await WaitAsync(delay, $"Retry {attempt} of {request.MaxRetries}: {Describe(failure)}", log, cancellationToken).ConfigureAwait(false);
             }
             catch (ZendeskApiException failure) when (failure.StatusCode == 429 && attempt > request.MaxRetries && request.MaxRetries > 0)
