@@ -46,7 +46,7 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
             var name = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
             var identifier = Identifier is null ? null : new WildcardPattern(Identifier, WildcardOptions.IgnoreCase);
             var found = 0;
-            ForEachPage(connection, ZendeskUrl.Resolve(connection.Url, "/api/v2/oauth/clients.json?page[size]=100"), page =>
+            ForEachPage(connection, ClientsFirstPage, page =>
             {
                 foreach (var item in page.GetProperty("clients").EnumerateArray())
                 {

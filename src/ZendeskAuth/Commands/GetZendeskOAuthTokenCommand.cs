@@ -71,7 +71,7 @@ public sealed class GetZendeskOAuthTokenCommand : ZendeskApiCmdlet
                     {
                         query += (query.Contains("?") ? "&" : "?") + "all=true";
                     }
-                    ForEachPage(connection, ZendeskUrl.Resolve(connection.Url, query), page =>
+                    ForEachPage(connection, query, page =>
                     {
                         foreach (var token in page.GetProperty("tokens").EnumerateArray())
                         {

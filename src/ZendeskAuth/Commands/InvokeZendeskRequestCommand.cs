@@ -281,25 +281,18 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     {
         ulong skipped = 0, written = 0;
         var pages = 0;
-        var request = first;
+        var current = first;
+        if (PagingParameters.First == 0)
+        {
+            return;
+        }
         try
         {
-            while (true)
+            ForEachPage(_connection!, first, (request, response, page) =>
             {
-                if (written >= PagingParameters.First)
-                {
-                    return;
-                }
-                var response = Send(_connection!, request);
+                current = request;
                 SetVariables(response);
                 pages++;
-                using var document = ParseOrWriteError(response);
-                if (document is null)
-                {
-                    return;
-                }
-
-                var page = document.RootElement;
                 if (pages == 1 && PagingParameters.IncludeTotalCount)
                 {
                     var count = ZendeskJson.Int64(page, "count");
@@ -308,7 +301,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                 if (Pagination.CollectionName(page) is not { } collection)
                 {
                     WriteObject(JsonToPSObject.Convert(page));
-                    return;
+                    return false;
                 }
 
                 foreach (var record in page.GetProperty(collection).EnumerateArray())
@@ -320,7 +313,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                     }
                     if (written >= PagingParameters.First)
                     {
-                        return;
+                        return false;
                     }
                     WriteObject(JsonToPSObject.Convert(record));
                     written++;
@@ -330,17 +323,8 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                 {
                     WriteProgress(new ProgressRecord(PagingProgressId, $"Invoke-ZendeskRequest {first.Uri.AbsolutePath}", $"{written} records, page {pages}"));
                 }
-                if (Pagination.NextPage(page) is not { } next)
-                {
-                    return;
-                }
-                // Next-page links are GET URLs; they are followed only on the connected host.
-                request = new ZendeskRequest(System.Net.Http.HttpMethod.Get, ZendeskUrl.Resolve(_connection!.Url, next)) { Timeout = first.Timeout, MaxRetries = first.MaxRetries };
-                foreach (var header in first.Headers)
-                {
-                    request.Headers.Add(header);
-                }
-            }
+                return written < PagingParameters.First;
+            });
         }
         catch (ZendeskException e)
         {
@@ -348,7 +332,8 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             {
                 SetVariables(api.Response);
             }
-            WriteError(ErrorMapper.ToErrorRecord(e, request.Uri));
+            // A refused next link names the page it came from; the others carry the URL that failed.
+            WriteError(ErrorMapper.ToErrorRecord(e, e is ForeignHostException ? current.Uri : null));
         }
         finally
         {
@@ -374,21 +359,6 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         if (document is not null)
         {
             WriteObject(JsonToPSObject.Convert(document.RootElement), enumerateCollection: true);
-        }
-    }
-
-    private JsonDocument? ParseOrWriteError(ZendeskResponse response)
-    {
-        try
-        {
-            return JsonDocument.Parse(response.Body);
-        }
-        catch (JsonException e)
-        {
-            WriteError(new ErrorRecord(
-                new InvalidOperationException($"Zendesk answered {response.StatusCode} with a body that is not valid JSON ({e.Message}). Use -Raw to see the text.", e),
-                ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, response.StatusCode));
-            return null;
         }
     }
 

@@ -58,21 +58,45 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         return response.Body.Length == 0 ? null : JsonDocument.Parse(response.Body);
     }
 
+    /// <summary>The first page of the account's OAuth clients, as large as Zendesk allows.</summary>
+    internal const string ClientsFirstPage = "/api/v2/oauth/clients.json?page[size]=100";
+
     /// <summary>
     /// Follows a paged list from <paramref name="first"/>, handing each page to <paramref name="onPage"/> until it
-    /// returns false or the last page. Next-page links are followed only on the connected host.
+    /// returns false or the last page. Next-page links are followed only on the connected host, as GETs with the
+    /// first request's headers, timeout and retries. A page that is not JSON is an InvalidResponse error and ends it.
     /// </summary>
-    internal void ForEachPage(ZendeskConnection connection, Uri first, Func<JsonElement, bool> onPage)
+    internal void ForEachPage(ZendeskConnection connection, ZendeskRequest first, Func<ZendeskRequest, ZendeskResponse, JsonElement, bool> onPage)
     {
-        for (Uri? next = first; next is not null;)
+        for (var request = first; ;)
         {
-            var response = Send(connection, new ZendeskRequest(HttpMethod.Get, next) { Timeout = DefaultTimeout });
-            using var page = JsonDocument.Parse(response.Body);
-            if (!onPage(page.RootElement))
+            var response = Send(connection, request);
+            using var page = ParseOrWriteError(response);
+            if (page is null || !onPage(request, response, page.RootElement) || Pagination.NextPage(page.RootElement) is not { } next)
             {
                 return;
             }
-            next = Pagination.NextPage(page.RootElement) is { } link ? ZendeskUrl.Resolve(connection.Url, link) : null;
+            request = first.ForNextPage(ZendeskUrl.Resolve(connection.Url, next));
+        }
+    }
+
+    /// <summary>A list on an API path, each page's request with the default timeout.</summary>
+    internal void ForEachPage(ZendeskConnection connection, string path, Func<JsonElement, bool> onPage) =>
+        ForEachPage(connection, new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, path)) { Timeout = DefaultTimeout }, (_, _, page) => onPage(page));
+
+    /// <summary>The answer's JSON, or null after writing an InvalidResponse error when it is not JSON.</summary>
+    internal JsonDocument? ParseOrWriteError(ZendeskResponse response)
+    {
+        try
+        {
+            return JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException e)
+        {
+            WriteError(new ErrorRecord(
+                new InvalidOperationException($"Zendesk answered {response.StatusCode} with a body that is not valid JSON ({e.Message}). Use -Raw to see the text.", e),
+                ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, response.StatusCode));
+            return null;
         }
     }
 
@@ -88,7 +112,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         }
 
         long? found = null;
-        ForEachPage(connection, ZendeskUrl.Resolve(connection.Url, "/api/v2/oauth/clients.json?page[size]=100"), page =>
+        ForEachPage(connection, ClientsFirstPage, page =>
         {
             foreach (var client in page.GetProperty("clients").EnumerateArray())
             {

@@ -37,4 +37,15 @@ internal sealed class ZendeskRequest
 
     /// <summary>Null: no time limit.</summary>
     public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The GET for a next-page link: the same headers, timeout and retries; no body.</summary>
+    public ZendeskRequest ForNextPage(Uri next)
+    {
+        var request = new ZendeskRequest(HttpMethod.Get, next) { Timeout = Timeout, MaxRetries = MaxRetries };
+        foreach (var header in Headers)
+        {
+            request.Headers.Add(header);
+        }
+        return request;
+    }
 }
