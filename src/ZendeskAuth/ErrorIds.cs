@@ -41,6 +41,9 @@ public static class ErrorIds
     public const string InvalidPath = nameof(InvalidPath);
     public const string InvalidBody = nameof(InvalidBody);
     public const string ProtectedHeader = nameof(ProtectedHeader);
+    public const string InvalidHeaderName = nameof(InvalidHeaderName);
+    public const string InvalidHeaderValue = nameof(InvalidHeaderValue);
+    public const string InvalidSecret = nameof(InvalidSecret);
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string InvalidScope = nameof(InvalidScope);
     public const string MissingClientId = nameof(MissingClientId);

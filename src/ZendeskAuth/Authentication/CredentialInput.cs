@@ -12,8 +12,11 @@ namespace ZendeskAuth.Authentication;
 /// </summary>
 internal static class CredentialInput
 {
-    /// <summary>Zendesk's user name is an email; it can hold no colon, since Basic auth splits there.</summary>
-    internal static readonly Regex EmailPattern = new(@"^[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+$", RegexOptions.CultureInvariant);
+    /// <summary>
+    /// Zendesk's user name is an email; it can hold no colon, since Basic auth splits there, and no control, format
+    /// or separator character (a NUL, a line break, a zero-width space), which no address has.
+    /// </summary>
+    internal static readonly Regex EmailPattern = new(@"^[^@\s:/\p{Cc}\p{Cf}\p{Z}]+@[^@\s:/\p{Cc}\p{Cf}\p{Z}]+\.[^@\s:/\p{Cc}\p{Cf}\p{Z}]+\z", RegexOptions.CultureInvariant);
 
     public static ZendeskCredential FromApiToken(string email, SecureString apiToken) =>
         ZendeskCredential.ApiToken(CheckedEmail(email), NotBlank(apiToken, "-ApiToken"));
@@ -37,7 +40,7 @@ internal static class CredentialInput
             // Echoed only when it has an '@': a user name without one may be a secret typed in the wrong place.
             var hasAt = email.IndexOf('@') >= 0;
             throw new CredentialInputException(
-                $"{(hasAt ? $"'{email}'" : "The user name")} is not an email address. Zendesk's user name is the user's email, such as jdoe@example.com (for an API token in -Credential, jdoe@example.com/token).",
+                $"{(hasAt ? $"'{Http.WireText.Show(email)}'" : "The user name")} is not an email address. Zendesk's user name is the user's email, such as jdoe@example.com (for an API token in -Credential, jdoe@example.com/token).",
                 ErrorIds.InvalidEmail, hasAt ? email : null);
         }
         return email;

@@ -12,6 +12,7 @@ namespace ZendeskAuth.Authentication;
 /// <summary>
 /// A credential and the kind it is. The secret stays in a <see cref="SecureString"/> and becomes plain text only
 /// while the header of one request is built. <see cref="ToString"/> never shows it.
+/// A secret that cannot go on the wire is refused on creation with an <see cref="UnsafeWireTextException"/>.
 /// An OAuth credential with a renewal renews itself shortly before it expires, or after Zendesk refused it.
 /// Renewal is single-flight: however many requests and runspaces share the credential, one renews and the
 /// others use its result, so a rotating refresh token is never spent twice.
@@ -39,6 +40,17 @@ internal sealed class ZendeskCredential : IDisposable
         ExpiresAt = expiresAt;
         _renewal = renewal;
         _now = now ?? (() => DateTimeOffset.UtcNow);
+        // Built once now, so a secret that cannot go on the wire (a line break in a token, a NUL in an email) is
+        // refused where it is given, whatever the path: parameters, a credential, ZENDESK_* variables, a token object.
+        try
+        {
+            _ = BuildHeader();
+        }
+        catch
+        {
+            _secret.Dispose();
+            throw;
+        }
     }
 
     public AuthenticationType Type { get; }

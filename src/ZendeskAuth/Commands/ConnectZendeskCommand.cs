@@ -69,8 +69,12 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     [ValidateNotNull]
     public SecureString? RefreshToken { get; set; }
 
-    /// <summary>A token from New-ZendeskOAuthToken; its refresh token and client renew it.</summary>
+    /// <summary>
+    /// A token from New-ZendeskOAuthToken; its refresh token and client renew it. It connects to the token's own
+    /// account: -Subdomain or -Url naming another account is refused (ForeignHost).
+    /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true)]
+    [TokenObjectTransformation]
     [ValidateNotNull]
     public ZendeskOAuthToken? Token { get; set; }
 
@@ -148,6 +152,12 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
             ThrowTerminatingError(e.ToErrorRecord());
             return;
         }
+        catch (UnsafeWireTextException e)
+        {
+            // A token, password or email that cannot go into a header (CR, LF, NUL…), from a parameter or a ZENDESK_* variable.
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, null));
+            return;
+        }
         using var pending = new PendingCredential(resolved);
         var credential = pending.Value;
         WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
@@ -197,10 +207,24 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         }
     }
 
-    /// <summary>-Subdomain or -Url; else a token object's account; else the Zendesk CLI's variables.</summary>
+    /// <summary>
+    /// -Subdomain or -Url; else a token object's account; else the Zendesk CLI's variables. A token object names the
+    /// account that issued it: -Subdomain or -Url naming another account is refused (ForeignHost), so one account's
+    /// token is never sent to another host.
+    /// </summary>
     private Uri ResolveUrl()
     {
-        if ((AccountUrl(Subdomain, Url) ?? AccountUrl(null, Token?.Url?.AbsoluteUri)) is { } given)
+        if (AccountUrl(Subdomain, Url) is { } chosen)
+        {
+            if (ParameterSetName == TokenSet && Token?.Url is { } tokenAccount && !ZendeskUrl.IsSameOrigin(chosen, tokenAccount))
+            {
+                ThrowTerminatingError(ErrorMapper.Create(
+                    $"This token belongs to {tokenAccount.GetLeftPart(UriPartial.Authority)}, not {chosen.GetLeftPart(UriPartial.Authority)}: a token works only on the account that issued it, and it is never sent to another host. Leave out -Subdomain and -Url to connect to the token's own account, or use a token of {chosen.GetLeftPart(UriPartial.Authority)}.",
+                    ErrorIds.ForeignHost, ErrorCategory.SecurityError, chosen));
+            }
+            return chosen;
+        }
+        if (AccountUrl(null, Token?.Url?.AbsoluteUri) is { } given)
         {
             return given;
         }

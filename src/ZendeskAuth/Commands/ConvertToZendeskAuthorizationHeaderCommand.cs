@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Security;
 using ZendeskAuth.Authentication;
 using ZendeskAuth.Errors;
+using ZendeskAuth.Http;
 
 namespace ZendeskAuth.Commands;
 
@@ -15,7 +16,8 @@ namespace ZendeskAuth.Commands;
 /// what a header table (Postman, Insomnia), <c>Invoke-RestMethod -Headers @{ Authorization = $value }</c> and
 /// <c>curl -H "Authorization: $value"</c> each want. It holds the secret, so it is a SecureString unless
 /// -AsPlainText is given. Problems the header would have (an OAuth token given as an API token, a deprecated
-/// password) are written as warnings.
+/// password) are written as warnings. A value that cannot go into an HTTP header (a line break, NUL or other
+/// control character in the email, token or password) is a terminating error (InvalidEmail or InvalidSecret).
 /// </remarks>
 [Cmdlet(VerbsData.ConvertTo, "ZendeskAuthorizationHeader", DefaultParameterSetName = CredentialSet)]
 [OutputType(typeof(SecureString), typeof(string))]
@@ -77,6 +79,13 @@ public sealed class ConvertToZendeskAuthorizationHeaderCommand : ZendeskCmdlet
         catch (CredentialInputException e)
         {
             ThrowTerminatingError(e.ToErrorRecord());
+            throw;
+        }
+        catch (UnsafeWireTextException e)
+        {
+            // A line break, NUL or other control character in the email, token or password: refused, not warned
+            // about, since the header would carry it into any tool it is pasted into.
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, null));
             throw;
         }
     }

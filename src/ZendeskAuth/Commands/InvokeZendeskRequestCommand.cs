@@ -135,16 +135,25 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             _outFile = GetUnresolvedProviderPathFromPSPath(OutFile);
         }
 
-        foreach (DictionaryEntry entry in Headers ?? new Hashtable())
+        // Checked here too, so a bad header ends the command before the first request instead of failing each one;
+        // RequestPipeline checks again with the same WireText rules for every path.
+        try
         {
-            var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
-            if (name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            foreach (DictionaryEntry entry in Headers ?? new Hashtable())
             {
-                ThrowTerminatingError(ErrorMapper.Create(
-                    $"-Headers cannot set {name}: the connection sets it. Use Connect-Zendesk (or -Connection) to choose the credential.",
-                    ErrorIds.ProtectedHeader, ErrorCategory.InvalidArgument, name));
+                var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+                var value = Convert.ToString(entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value, CultureInfo.InvariantCulture) ?? "";
+                WireText.CheckHeader(name, value);
+                _headers.Add(new KeyValuePair<string, string>(name, value));
             }
-            _headers.Add(new KeyValuePair<string, string>(name, Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? ""));
+            if (ContentType is not null)
+            {
+                WireText.CheckHeaderValue("Content-Type", ContentType);
+            }
+        }
+        catch (UnsafeWireTextException e)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, null));
         }
 
         // A progress bar only where someone watches: not in the SDK's default host, a job or a runbook.

@@ -31,6 +31,7 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
     /// its own access token, through tokens/current.
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true)]
+    [TokenObjectTransformation]
     [ValidateNotNull]
     public ZendeskOAuthToken? Token { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using ZendeskAuth.Http;
+using ZendeskAuth.Json;
 
 namespace ZendeskAuth.Errors;
 
@@ -11,8 +12,12 @@ internal static class ErrorMapper
 
     public static ErrorRecord ToErrorRecord(Exception exception, object? target, string fallbackId = ErrorIds.ZendeskHttpError)
     {
+        // A target may be the -Path a user gave, with ?access_token=… in it.
+        target = SecretRedactor.Target(target);
         switch (exception)
         {
+            case UnsafeWireTextException unsafeText:
+                return new ErrorRecord(unsafeText, unsafeText.ErrorId, ErrorCategory.InvalidArgument, target);
             case ZendeskApiException api:
                 var (id, category) = ForOAuthError(api.ZendeskError) ?? ForStatus(api.StatusCode);
                 return new ErrorRecord(api, id, category, target ?? api.Uri)
@@ -24,9 +29,9 @@ internal static class ErrorMapper
                     },
                 };
             case ZendeskTimeoutException timeout:
-                return new ErrorRecord(timeout, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target ?? timeout.Uri);
+                return new ErrorRecord(timeout, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target ?? SecretRedactor.Target(timeout.Uri));
             case ZendeskConnectionException connection:
-                return new ErrorRecord(connection, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target ?? connection.Uri);
+                return new ErrorRecord(connection, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target ?? SecretRedactor.Target(connection.Uri));
             case ForeignHostException foreign:
                 return new ErrorRecord(foreign, ErrorIds.ForeignHost, ErrorCategory.SecurityError, target);
             case InsecureUrlException insecure:

@@ -117,12 +117,12 @@ internal static class RequestPipeline
         using var message = BuildMessage(request, authorization);
         if (log.IsVerboseEnabled)
         {
-            log.Verbose($"{method} {request.Uri.AbsoluteUri}");
+            log.Verbose($"{method} {SecretRedactor.Url(request.Uri)}");
         }
         if (log.IsDebugEnabled)
         {
             log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
-                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType));
+                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, SecretRedactor.SecretsOf(authorization, request.Body)));
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -159,17 +159,17 @@ internal static class RequestPipeline
             var status = (int)response.StatusCode;
             if (log.IsVerboseEnabled)
             {
-                log.Verbose($"{method} {request.Uri.AbsoluteUri} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+                log.Verbose($"{method} {SecretRedactor.Url(request.Uri)} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
             }
             if (log.IsDebugEnabled)
             {
-                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType));
+                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType, SecretRedactor.SecretsOf(authorization, request.Body)));
             }
 
             var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, stopwatch.Elapsed);
             if (status < 200 || status > 299)
             {
-                throw new ZendeskApiException(method, request.Uri, result);
+                throw new ZendeskApiException(method, request.Uri, result, secrets: SecretRedactor.SecretsOf(authorization, request.Body));
             }
             return result;
         }
@@ -184,19 +184,38 @@ internal static class RequestPipeline
         return "";
     }
 
-    private static HttpRequestMessage BuildMessage(ZendeskRequest request, string? authorization)
+    /// <summary>
+    /// The message for one try. Every value that becomes wire text (the request target, each caller header's name
+    /// and value, the Content-Type, the Authorization value) passes <see cref="WireText"/> first, so an unsafe one
+    /// ends in an <see cref="UnsafeWireTextException"/> before anything is built or sent, on every path.
+    /// </summary>
+    internal static HttpRequestMessage BuildMessage(ZendeskRequest request, string? authorization)
     {
-        var message = new HttpRequestMessage(request.Method, request.Uri);
-        message.Headers.TryAddWithoutValidation("User-Agent", HttpClientProvider.UserAgent);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        WireText.CheckRequestTarget(request.Uri);
         string? contentType = request.ContentType;
         foreach (var header in request.Headers)
         {
+            WireText.CheckHeader(header.Key, header.Value);
             if (header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {
                 contentType = header.Value;
             }
-            else
+        }
+        if (contentType is not null)
+        {
+            WireText.CheckHeaderValue("Content-Type", contentType);
+        }
+        if (authorization is not null)
+        {
+            WireText.CheckAuthorization(authorization);
+        }
+
+        var message = new HttpRequestMessage(request.Method, request.Uri);
+        message.Headers.TryAddWithoutValidation("User-Agent", HttpClientProvider.UserAgent);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        foreach (var header in request.Headers)
+        {
+            if (!header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {
                 message.Headers.Remove(header.Key);
                 message.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -222,16 +241,16 @@ internal static class RequestPipeline
         return message;
     }
 
-    private static string Describe(string title, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, string? body, string? contentType)
+    private static string Describe(string title, IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, string? body, string? contentType, IReadOnlyCollection<string> secrets)
     {
         var text = new StringBuilder(title).Append(':');
         foreach (var header in headers)
         {
-            text.AppendLine().Append("  ").Append(SecretRedactor.Header(header.Key, string.Join(", ", header.Value)));
+            text.AppendLine().Append("  ").Append(SecretRedactor.Header(header.Key, string.Join(", ", header.Value), secrets));
         }
         if (!string.IsNullOrEmpty(body))
         {
-            text.AppendLine().Append("  ").Append(SecretRedactor.Body(body, contentType));
+            text.AppendLine().Append("  ").Append(SecretRedactor.Body(body, contentType, secrets));
         }
         return text.ToString();
     }

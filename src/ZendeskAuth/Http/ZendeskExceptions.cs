@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ZendeskAuth.Json;
 
 namespace ZendeskAuth.Http;
 
@@ -16,16 +17,20 @@ public abstract class ZendeskException : Exception
 /// <summary>Zendesk answered with a status outside 2xx. The message carries Zendesk's own error text and what to check.</summary>
 public sealed class ZendeskApiException : ZendeskException
 {
-    internal ZendeskApiException(string method, Uri uri, ZendeskResponse response, string? suffix = null)
-        : base(BuildMessage(method, uri, response, out var code) + suffix)
+    /// <param name="secrets">The exact secrets the request carried (<see cref="SecretRedactor.SecretsOf"/>), masked wherever the answer echoes them.</param>
+    internal ZendeskApiException(string method, Uri uri, ZendeskResponse response, string? suffix = null, IReadOnlyCollection<string>? secrets = null)
+        : base(BuildMessage(method, uri, response, secrets, out var code) + suffix)
     {
+        // Everything shown from the answer goes through SecretRedactor: a server may echo the request's token,
+        // Basic header or client_secret back in its body or reason phrase.
+        _secrets = secrets;
         Response = response;
         Method = method;
-        Uri = uri;
+        Uri = (Uri)SecretRedactor.Target(uri)!;
         StatusCode = response.StatusCode;
-        ReasonPhrase = response.ReasonPhrase;
+        ReasonPhrase = SecretRedactor.Text(response.ReasonPhrase, secrets);
         ZendeskError = code;
-        Body = response.Body;
+        Body = SecretRedactor.Body(response.Body, response.ContentType, secrets);
         ContentType = response.ContentType;
         RetryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
         Headers = response.Headers;
@@ -39,7 +44,9 @@ public sealed class ZendeskApiException : ZendeskException
 
     /// <summary>The same answer, its message saying the retries ran out.</summary>
     internal ZendeskApiException AfterRetries(int retries) =>
-        new(Method, Uri, Response, $" (still refused after {retries} retr{(retries == 1 ? "y" : "ies")}; -MaxRetries sets how many)");
+        new(Method, Uri, Response, $" (still refused after {retries} retr{(retries == 1 ? "y" : "ies")}; -MaxRetries sets how many)", _secrets);
+
+    private readonly IReadOnlyCollection<string>? _secrets;
 
     public int StatusCode { get; }
 
@@ -48,7 +55,7 @@ public sealed class ZendeskApiException : ZendeskException
     /// <summary>Zendesk's error code, such as RecordNotFound or invalid_token, when the body names one.</summary>
     public string? ZendeskError { get; }
 
-    /// <summary>The response body as Zendesk sent it.</summary>
+    /// <summary>The response body as Zendesk sent it, with any secret it echoes masked (see <see cref="SecretRedactor"/>).</summary>
     public string Body { get; }
 
     public string? ContentType { get; }
@@ -83,9 +90,10 @@ public sealed class ZendeskApiException : ZendeskException
     private static bool IsShortText(ZendeskResponse response) =>
         response.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true && response.Body.Trim().Length is > 0 and <= 200;
 
-    private static string BuildMessage(string method, Uri uri, ZendeskResponse response, out string? code)
+    private static string BuildMessage(string method, Uri uri, ZendeskResponse response, IReadOnlyCollection<string>? secrets, out string? code)
     {
         (code, var text) = ZendeskErrorBody.Parse(response.Body);
+        code = code is null ? null : SecretRedactor.Text(code, secrets);
         var said = (code, text) switch
         {
             // Zendesk's rate-limit 429 is plain text: "Number of allowed API requests per minute exceeded".
@@ -95,7 +103,7 @@ public sealed class ZendeskApiException : ZendeskException
             (_, null) => $": {code}",
             _ => $": {code}: {text}",
         };
-        var message = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {response.ReasonPhrase}{said}";
+        var message = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}";
         var advice = Advice(response.StatusCode, code, ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow));
         return advice is null ? message : $"{message}. {advice}";
     }

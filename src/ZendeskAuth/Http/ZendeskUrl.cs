@@ -10,19 +10,42 @@ namespace ZendeskAuth.Http;
 /// <summary>Builds and checks the URLs the module sends credentials to.</summary>
 internal static class ZendeskUrl
 {
-    private static readonly Regex s_subdomain = new("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ASCII only and case-sensitive on purpose: with IgnoreCase, .NET matches the Kelvin sign (U+212A) to k and the
+    // dotted capital I (U+0130) to i, so a look-alike name would be taken for another account's.
+    private static readonly Regex s_subdomain = new("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\z", RegexOptions.CultureInvariant);
 
-    /// <summary><c>acme</c> → <c>https://acme.zendesk.com/</c>.</summary>
+    /// <summary>
+    /// <c>acme</c> → <c>https://acme.zendesk.com/</c>. Only ASCII letters, digits and inner hyphens, as Zendesk
+    /// allows (ASCII capitals are lowered); anything else, look-alikes such as the Kelvin sign included, is refused.
+    /// </summary>
     public static Uri FromSubdomain(string subdomain)
     {
-        var value = subdomain.Trim();
+        var value = AsciiLower(subdomain.Trim());
         if (!s_subdomain.IsMatch(value))
         {
             throw new ArgumentException(
-                $"'{subdomain}' is not a Zendesk subdomain. -Subdomain takes only the first part of the account's address, such as 'acme' for https://acme.zendesk.com; for a full address use -Url.");
+                $"'{WireText.Show(subdomain)}' is not a Zendesk subdomain. -Subdomain takes only the first part of the account's address, in ASCII letters a-z, digits and hyphens, such as 'acme' for https://acme.zendesk.com; for a full address use -Url.");
         }
-        return new Uri($"https://{value.ToLowerInvariant()}.zendesk.com/");
+        return new Uri($"https://{value}.zendesk.com/");
     }
+
+    /// <summary>Lowers A-Z only; every other character stays as it is (and is then refused).</summary>
+    private static string AsciiLower(string value)
+    {
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= 'A' and <= 'Z')
+            {
+                chars[i] = (char)(chars[i] + ('a' - 'A'));
+            }
+        }
+        return new string(chars);
+    }
+
+    /// <summary>A DNS host name as it goes on the wire: ASCII letters, digits, hyphens and dots (an IDN in its xn-- form).</summary>
+    private static bool IsAsciiHostName(string host) =>
+        host.Length > 0 && host.All(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-' or '.');
 
     /// <summary>
     /// A full base URL. HTTPS only, except plain HTTP to a loopback host (a local emulator). A trailing
@@ -30,9 +53,21 @@ internal static class ZendeskUrl
     /// </summary>
     public static Uri FromUrl(string url)
     {
-        if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        var text = url.Trim();
+        if (text.Any(c => c is < '!' or > '~'))
+        {
+            // A look-alike (the Kelvin sign, a Cyrillic a) would be mapped by IDN to another host than the one shown.
+            throw new ArgumentException(
+                $"'{WireText.Show(url)}' holds a space, a control character or a character outside plain ASCII. Give the account's address in ASCII, such as https://acme.zendesk.com (an international domain name in its xn-- form).");
+        }
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             throw new ArgumentException($"'{url}' is not an absolute http(s) URL. Give the account's address, such as https://acme.zendesk.com, or use -Subdomain acme.");
+        }
+        if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6)
+            && (!IsAsciiHostName(uri.Host) || text.IndexOf(uri.Host, StringComparison.OrdinalIgnoreCase) < 0))
+        {
+            throw new ArgumentException($"'{url}' does not name a plain host: give the host name in ASCII letters, digits, hyphens and dots, with no escapes, such as https://acme.zendesk.com.");
         }
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
         {
@@ -93,12 +128,16 @@ internal static class ZendeskUrl
         return query is null || query.Count == 0 ? resolved : AppendQuery(resolved, query);
     }
 
+    /// <summary>True when both have the same scheme, host and port.</summary>
+    public static bool IsSameOrigin(Uri baseUrl, Uri target) =>
+        string.Equals(target.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(target.Host, baseUrl.Host, StringComparison.OrdinalIgnoreCase)
+        && target.Port == baseUrl.Port;
+
     /// <summary>Throws unless <paramref name="target"/> has the scheme, host and port of <paramref name="baseUrl"/>.</summary>
     public static void EnsureSameOrigin(Uri baseUrl, Uri target)
     {
-        if (!string.Equals(target.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(target.Host, baseUrl.Host, StringComparison.OrdinalIgnoreCase)
-            || target.Port != baseUrl.Port)
+        if (!IsSameOrigin(baseUrl, target))
         {
             throw new ForeignHostException(
                 $"'{target.GetLeftPart(UriPartial.Authority)}' is not the connected account ({baseUrl.GetLeftPart(UriPartial.Authority)}). The credential is sent only to the connected host; connect to that account to call it.");
