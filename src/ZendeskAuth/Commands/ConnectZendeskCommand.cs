@@ -195,6 +195,8 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         {
             WriteObject(connection);
         }
+        // Only now, with the connection kept: it holds the only copy of a rotated refresh token.
+        WriteDeferredErrors();
     }
 
     /// <summary>-Subdomain or -Url; else a token object's account; else the Zendesk CLI's variables.</summary>

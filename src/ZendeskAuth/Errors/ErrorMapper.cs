@@ -27,6 +27,12 @@ internal static class ErrorMapper
                 return new ErrorRecord(timeout, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target ?? timeout.Uri);
             case ZendeskConnectionException connection:
                 return new ErrorRecord(connection, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target ?? connection.Uri);
+            case ZendeskInvalidResponseException invalid:
+                return new ErrorRecord(invalid, ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target ?? invalid.Uri);
+            case ZendeskLocalFileException file:
+                return new ErrorRecord(file, ErrorIds.OutFileWriteFailed, ErrorCategory.WriteError, target ?? file.Path);
+            case ZendeskRateLimitPauseException pause:
+                return new ErrorRecord(pause, ErrorIds.ZendeskRateLimited, ErrorCategory.LimitsExceeded, target ?? pause.Uri);
             case ForeignHostException foreign:
                 return new ErrorRecord(foreign, ErrorIds.ForeignHost, ErrorCategory.SecurityError, target);
             case InsecureUrlException insecure:

@@ -30,6 +30,9 @@ internal sealed class OAuthGrantResult
     public int? ExpiresIn { get; }
     public int? RefreshTokenExpiresIn { get; }
 
+    /// <summary>True when the grant finished after the command that sent it was stopped, and a later one took it up.</summary>
+    public bool CompletedAfterStop { get; internal set; }
+
     public override string ToString() => $"OAuth grant result ({string.Join(" ", Scopes)})";
 }
 
