@@ -193,7 +193,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         }
         var body = new Dictionary<string, object> { ["token"] = new Dictionary<string, object> { ["client_id"] = id, ["scopes"] = scopes } };
         using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/tokens.json", body, RequestTimeout);
-        WriteObject(ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url));
+        WriteObject(ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url));
     }
 
     private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, bool skipCertificateCheck, TimeSpan? timeout)
