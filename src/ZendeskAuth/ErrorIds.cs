@@ -22,6 +22,8 @@ public static class ErrorIds
     public const string RequestTimeout = nameof(RequestTimeout);
     public const string ConnectionFailed = nameof(ConnectionFailed);
     public const string InvalidResponse = nameof(InvalidResponse);
+    /// <summary>A next-page link repeats a page already read (itself, or a cycle): paging stops there.</summary>
+    public const string PagingLoop = nameof(PagingLoop);
 
     // Connecting.
     public const string AuthenticationFailed = nameof(AuthenticationFailed);
@@ -30,6 +32,8 @@ public static class ErrorIds
     public const string MissingEnvironmentVariable = nameof(MissingEnvironmentVariable);
     public const string AmbiguousTarget = nameof(AmbiguousTarget);
     public const string TokenRefreshCallbackFailed = nameof(TokenRefreshCallbackFailed);
+    /// <summary>A token renewal finished after its command was stopped (Ctrl+C); the connection kept the result.</summary>
+    public const string TokenRenewedInBackground = nameof(TokenRenewedInBackground);
 
     // Input checked before any network call.
     public const string InvalidSubdomain = nameof(InvalidSubdomain);
@@ -47,6 +51,10 @@ public static class ErrorIds
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string InvalidScope = nameof(InvalidScope);
     public const string MissingClientId = nameof(MissingClientId);
+    /// <summary>-OutFile's folder is missing or not writable: found before anything is sent.</summary>
+    public const string OutFileNotWritable = nameof(OutFileNotWritable);
+    /// <summary>Writing -OutFile failed on this computer (disk full, file locked); the partial file was deleted.</summary>
+    public const string OutFileWriteFailed = nameof(OutFileWriteFailed);
 
     // OAuth: Zendesk's OAuth error codes (RFC 6749 section 5.2), and the redirect of the interactive flow.
     public const string OAuthInvalidClient = nameof(OAuthInvalidClient);

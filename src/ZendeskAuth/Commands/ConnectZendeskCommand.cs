@@ -205,6 +205,8 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         {
             WriteObject(connection);
         }
+        // Only now, with the connection kept: it holds the only copy of a rotated refresh token.
+        WriteDeferredErrors();
     }
 
     /// <summary>

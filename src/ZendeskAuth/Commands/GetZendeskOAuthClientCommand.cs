@@ -39,7 +39,7 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
             if (ParameterSetName == IdSet)
             {
                 using var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json");
-                WriteObject(ZendeskOAuthClient.FromJson(document!.RootElement.GetProperty("client")));
+                WriteObject(ZendeskOAuthClient.FromJson(Expect(document, "client")));
                 return;
             }
 
@@ -48,7 +48,7 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
             var found = 0;
             ForEachPage(connection, ClientsFirstPage, page =>
             {
-                foreach (var item in page.GetProperty("clients").EnumerateArray())
+                foreach (var item in ExpectArray(page, "clients"))
                 {
                     var client = ZendeskOAuthClient.FromJson(item);
                     if ((name is null || name.IsMatch(client.Name ?? "")) && (identifier is null || identifier.IsMatch(client.Identifier ?? "")))

@@ -73,7 +73,7 @@ public sealed class GetZendeskOAuthTokenCommand : ZendeskApiCmdlet
                     }
                     ForEachPage(connection, query, page =>
                     {
-                        foreach (var token in page.GetProperty("tokens").EnumerateArray())
+                        foreach (var token in ExpectArray(page, "tokens"))
                         {
                             WriteObject(ZendeskOAuthToken.FromApi(token, connection.Url));
                         }
@@ -92,7 +92,7 @@ public sealed class GetZendeskOAuthTokenCommand : ZendeskApiCmdlet
     {
         using (document)
         {
-            WriteObject(ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), url));
+            WriteObject(ZendeskOAuthToken.FromApi(Expect(document, "token"), url));
         }
     }
 }

@@ -133,6 +133,14 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         if (OutFile is not null)
         {
             _outFile = GetUnresolvedProviderPathFromPSPath(OutFile);
+            // Checked before anything is sent: a mistyped folder must not cost a request (a POST done once,
+            // then reported as failed) and is a local error, not Zendesk's.
+            if (ResponseBody.WhyNotWritable(_outFile) is { } why)
+            {
+                ThrowTerminatingError(ErrorMapper.Create(
+                    $"-OutFile '{OutFile}' cannot be written (a local error; nothing was sent): {why}",
+                    ErrorIds.OutFileNotWritable, Directory.Exists(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_outFile))) ? ErrorCategory.WriteError : ErrorCategory.ObjectNotFound, OutFile));
+            }
         }
 
         // Checked here too, so a bad header ends the command before the first request instead of failing each one;
@@ -192,6 +200,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         {
             WriteOldest();
         }
+        WriteDeferredErrors();
     }
 
     private void CheckCombinations()
@@ -273,16 +282,32 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             {
                 SetVariables(api.Response);
             }
+            ReportRenewals(_connection!);
             WriteError(ErrorMapper.ToErrorRecord(e, path));
+            WriteDeferredErrors();
             return;
         }
-        finally
+        catch (Exception e) when (e is not (PipelineStoppedException or OperationCanceledException or ActionPreferenceStopException))
         {
+            // Whatever else went wrong, this input ends as one error that names it and the others go on.
             ReportRenewals(_connection!);
+            WriteError(ErrorMapper.ToErrorRecord(e, path));
+            WriteDeferredErrors();
+            return;
         }
 
+        // The answer first: a -OnTokenRefreshed that fails must not cost the output of a request that succeeded.
+        ReportRenewals(_connection!);
         SetVariables(response);
-        WriteResponse(response);
+        try
+        {
+            WriteResponse(response);
+        }
+        catch (Exception e) when (e is not (PipelineStoppedException or OperationCanceledException or ActionPreferenceStopException or PipelineClosedException))
+        {
+            WriteError(ErrorMapper.ToErrorRecord(e is InvalidOperationException ? new ZendeskInvalidResponseException($"The answer to {path} could not be turned into objects ({e.Message}). Use -Raw to see the text.", null, e) : e, path));
+        }
+        WriteDeferredErrors();
     }
 
     /// <summary>Each page's records go out as the page arrives, so memory stays flat however long the list.</summary>
@@ -346,6 +371,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         }
         finally
         {
+            WriteDeferredErrors();
             if (_showProgress)
             {
                 WriteProgress(new ProgressRecord(PagingProgressId, $"Invoke-ZendeskRequest {first.Uri.AbsolutePath}", "Done") { RecordType = ProgressRecordType.Completed });

@@ -82,7 +82,7 @@ public sealed class NewZendeskOAuthClientCommand : ZendeskApiCmdlet
         try
         {
             using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/clients.json", new System.Collections.Generic.Dictionary<string, object?> { ["client"] = body });
-            var json = document!.RootElement.GetProperty("client");
+            var json = Expect(document, "client");
             var client = ZendeskOAuthClient.FromJson(json);
             if (ZendeskJson.String(json, "secret") is { } secret)
             {

@@ -25,7 +25,7 @@ public sealed class RemoveZendeskOAuthClientCommand : ZendeskApiCmdlet
             string name;
             using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json"))
             {
-                name = ZendeskOAuthClient.FromJson(document!.RootElement.GetProperty("client")).ToString();
+                name = ZendeskOAuthClient.FromJson(Expect(document, "client")).ToString();
             }
             // Zendesk deactivates every token of a deleted client: https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_clients/#delete-client
             if (!ShouldProcess(

@@ -82,7 +82,7 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
         ZendeskOAuthToken token;
         using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/tokens/{id}.json"))
         {
-            token = ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url);
+            token = ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url);
         }
         if (!ShouldProcess($"OAuth token {id} (client {token.ClientId}, user {token.UserId}, scopes {string.Join(" ", token.Scopes)}) on {connection.Url}", "Revoke"))
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
@@ -55,7 +56,38 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             Timeout = timeout ?? DefaultTimeout,
         };
         var response = Send(connection, request);
-        return response.Body.Length == 0 ? null : JsonDocument.Parse(response.Body);
+        if (response.Body.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonDocument.Parse(response.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new ZendeskInvalidResponseException($"{method.Method} {request.Uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} with a body that is not JSON ({e.Message}): not Zendesk's answer. Check the URL (a proxy or another site may be answering).", request.Uri, e);
+        }
+    }
+
+    /// <summary>The object <paramref name="name"/> of an answer, such as "client" or "token"; an InvalidResponse when it has none.</summary>
+    internal static JsonElement Expect(JsonDocument? document, string name)
+    {
+        if (document is { RootElement: { ValueKind: JsonValueKind.Object } root } && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
+        {
+            return value;
+        }
+        throw new ZendeskInvalidResponseException($"Zendesk's answer has no \"{name}\" object: it is not the answer this endpoint gives. Check the URL (a proxy or another site may be answering).", null);
+    }
+
+    /// <summary>The array <paramref name="name"/> of a page, such as "clients"; an InvalidResponse when it has none.</summary>
+    internal static JsonElement.ArrayEnumerator ExpectArray(JsonElement page, string name)
+    {
+        if (page.ValueKind == JsonValueKind.Object && page.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            return value.EnumerateArray();
+        }
+        throw new ZendeskInvalidResponseException($"Zendesk's page has no \"{name}\" list: it is not the answer this endpoint gives. Check the URL (a proxy or another site may be answering).", null);
     }
 
     /// <summary>The first page of the account's OAuth clients, as large as Zendesk allows.</summary>
@@ -65,9 +97,13 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     /// Follows a paged list from <paramref name="first"/>, handing each page to <paramref name="onPage"/> until it
     /// returns false or the last page. Next-page links are followed only on the connected host, as GETs with the
     /// first request's headers, timeout and retries. A page that is not JSON is an InvalidResponse error and ends it.
+    /// Paging always ends: a next link that is not a URL is an InvalidResponse error naming the page; a link back
+    /// to a page already read ends paging, quietly when the page says end_of_stream (how a time-based export
+    /// ends), else with a warning (itself) or a PagingLoop error (a longer cycle). Memory: one URL per page.
     /// </summary>
     internal void ForEachPage(ZendeskConnection connection, ZendeskRequest first, Func<ZendeskRequest, ZendeskResponse, JsonElement, bool> onPage)
     {
+        var visited = new HashSet<string>(StringComparer.Ordinal) { PageKey(first.Uri) };
         for (var request = first; ;)
         {
             var response = Send(connection, request);
@@ -76,9 +112,42 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             {
                 return;
             }
-            request = first.ForNextPage(ZendeskUrl.Resolve(connection.Url, next));
+
+            Uri nextUri;
+            try
+            {
+                nextUri = ZendeskUrl.Resolve(connection.Url, next);
+            }
+            catch (Exception e) when (e is ArgumentException or UriFormatException or FormatException or InvalidOperationException)
+            {
+                throw new ZendeskInvalidResponseException(
+                    $"The page {request.Uri.GetLeftPart(UriPartial.Path)}{request.Uri.Query} names a next page that is not a usable URL ('{Connections.ConnectionCheck.Start(next)}'): {e.Message} Paging stopped; the records before it were output.", request.Uri, e);
+            }
+
+            if (!visited.Add(PageKey(nextUri)))
+            {
+                if (ZendeskJson.Boolean(page.RootElement, "end_of_stream") == true)
+                {
+                    return;
+                }
+                if (PageKey(nextUri) == PageKey(request.Uri))
+                {
+                    WriteWarning($"{ErrorIds.PagingLoop}: the page {request.Uri.AbsoluteUri} names itself as the next page; paging stopped there, after {visited.Count} page(s).");
+                }
+                else
+                {
+                    WriteError(new ErrorRecord(
+                        new InvalidOperationException($"The page {request.Uri.AbsoluteUri} names {nextUri.AbsoluteUri} as the next page, which was read already: the links go round in a circle. Paging stopped after {visited.Count} page(s); the records read were output once."),
+                        ErrorIds.PagingLoop, ErrorCategory.InvalidResult, request.Uri));
+                }
+                return;
+            }
+            request = first.ForNextPage(nextUri);
         }
     }
+
+    /// <summary>A page's identity for loop detection: the whole URL, the host case-folded.</summary>
+    private static string PageKey(Uri uri) => uri.AbsoluteUri;
 
     /// <summary>A list on an API path, each page's request with the default timeout.</summary>
     internal void ForEachPage(ZendeskConnection connection, string path, Func<JsonElement, bool> onPage) =>
@@ -114,7 +183,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         long? found = null;
         ForEachPage(connection, ClientsFirstPage, page =>
         {
-            foreach (var client in page.GetProperty("clients").EnumerateArray())
+            foreach (var client in ExpectArray(page, "clients"))
             {
                 if (string.Equals(ZendeskJson.String(client, "identifier"), clientId, StringComparison.Ordinal))
                 {

@@ -21,6 +21,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     private static readonly TimeSpan s_showWaitsLongerThan = TimeSpan.FromSeconds(3);
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly System.Collections.Generic.Queue<ErrorRecord> _deferredErrors = new();
     private QueuedLog? _log;
     private bool _showingWait;
 
@@ -139,15 +140,41 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>
-    /// Tells the user of each renewal once, and hands the new token to the connection's -OnTokenRefreshed script
-    /// block so the rotated refresh token can be kept. A failing script block is an error, not a silent loss.
+    /// Writes the errors of -OnTokenRefreshed script blocks that failed. Called only after the work they came
+    /// with is done (the answer written, the connection kept): under $ErrorActionPreference = 'Stop' such an
+    /// error ends the script, and it must not take a succeeded request's output or the connection with it.
+    /// </summary>
+    internal void WriteDeferredErrors()
+    {
+        while (_deferredErrors.Count > 0)
+        {
+            WriteError(_deferredErrors.Dequeue());
+        }
+    }
+
+    /// <summary>Writes what is still deferred. A cmdlet that overrides EndProcessing calls <see cref="WriteDeferredErrors"/> itself.</summary>
+    protected override void EndProcessing() => WriteDeferredErrors();
+
+    /// <summary>
+    /// Tells the user of each renewal once, keeps the new token on the connection (<see cref="ZendeskConnection.RenewedToken"/>),
+    /// and hands it to the connection's -OnTokenRefreshed script block so the rotated refresh token can be kept.
+    /// A failing script block is an error, not a silent loss; it is written later (<see cref="WriteDeferredErrors"/>)
+    /// and says where the new token is. Never throws for the script block.
     /// </summary>
     internal void ReportRenewals(ZendeskConnection connection)
     {
         while (connection.Credential.TryTakeRenewal(out var grant))
         {
             var token = ZendeskOAuthToken.FromGrant(grant, connection.Url, connection.Credential.ClientId ?? "", DateTimeOffset.UtcNow);
+            connection.RenewedToken = token;
             WriteVerbose($"The OAuth access token was renewed; the new one expires {(token.ExpiresAt is { } expires ? "at " + expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never")}.");
+            if (grant.CompletedAfterStop)
+            {
+                WriteWarning($"{ErrorIds.TokenRenewedInBackground}: a token renewal sent before a command was stopped finished afterwards; Zendesk rotated the refresh token and this connection now uses the new pair. "
+                    + (connection.OnTokenRefreshed is null
+                        ? "Store the new refresh token now: (Get-ZendeskConnection).RenewedToken.RefreshToken (a SecureString); the old one no longer works."
+                        : "It is handed to -OnTokenRefreshed now."));
+            }
             if (connection.OnTokenRefreshed is not { } callback)
             {
                 continue;
@@ -160,11 +187,18 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
                 var runnable = ReferenceEquals(Runspace.DefaultRunspace, connection.Origin) ? callback : ScriptBlock.Create(callback.ToString());
                 runnable.Invoke(token);
             }
-            catch (RuntimeException e)
+            catch (Exception e) when (e is RuntimeException or InvalidOperationException or ArgumentException)
             {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException($"The -OnTokenRefreshed script block failed: {e.Message} The new refresh token was not stored; the connection keeps it in memory and goes on working.", e),
-                    ErrorIds.TokenRefreshCallbackFailed, ErrorCategory.WriteError, connection));
+                // The message of the user's own script block; it never holds the token, which it received as an object.
+                _deferredErrors.Enqueue(new ErrorRecord(
+                    new InvalidOperationException($"The -OnTokenRefreshed script block failed: {e.Message} The new token was NOT stored by it, and the old refresh token no longer works. The connection keeps the new token and goes on working: store it from (Get-ZendeskConnection).RenewedToken (or $connection.RenewedToken for -Connection); its RefreshToken is a SecureString.", e),
+                    ErrorIds.TokenRefreshCallbackFailed, ErrorCategory.WriteError, connection)
+                {
+                    ErrorDetails = new ErrorDetails($"The -OnTokenRefreshed script block failed: {e.Message}")
+                    {
+                        RecommendedAction = "Store (Get-ZendeskConnection).RenewedToken.RefreshToken now, then fix the script block.",
+                    },
+                });
             }
         }
     }

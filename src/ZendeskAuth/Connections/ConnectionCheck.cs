@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -22,12 +23,52 @@ internal static class ConnectionCheck
     {
         var request = new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, MePath)) { Timeout = timeout };
         var response = await RequestPipeline.SendAsync(connection, request, log, cancellationToken).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Body);
-        if (!document.RootElement.TryGetProperty("user", out var user) || !user.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.Number)
+        return Read(response.Body, request.Uri);
+    }
+
+    /// <summary>
+    /// The user in a users/me answer; null for Zendesk's anonymous user (<c>"id": null</c>). Anything else that is
+    /// not <c>{"user":{"id":whole number,…}}</c> (HTML from a proxy, <c>[]</c>, <c>{"user":null}</c>, an id of 1.5
+    /// or "1") is a <see cref="ZendeskInvalidResponseException"/>: it is not Zendesk answering.
+    /// </summary>
+    internal static ZendeskUser? Read(string body, System.Uri uri)
+    {
+        JsonDocument document;
+        try
         {
-            return null;
+            document = JsonDocument.Parse(body);
         }
-        return new ZendeskUser(id.GetInt64(), ZendeskJson.String(user, "email"), ZendeskJson.String(user, "name"), ZendeskJson.String(user, "role"));
+        catch (JsonException e)
+        {
+            throw Invalid(uri, $"its body is not JSON ({Start(body)})", e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(uri, $"it has no \"user\" object ({Start(body)})", null);
+            }
+            if (!user.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out var number) || number <= 0)
+            {
+                throw Invalid(uri, $"the user's id is {Start(id.GetRawText())}, not a positive whole number", null);
+            }
+            return new ZendeskUser(number, ZendeskJson.String(user, "email"), ZendeskJson.String(user, "name"), ZendeskJson.String(user, "role"));
+        }
+    }
+
+    private static ZendeskInvalidResponseException Invalid(System.Uri uri, string why, System.Exception? inner) =>
+        new($"GET {uri.GetLeftPart(System.UriPartial.Path)} did not answer as Zendesk does: {why}. Check the URL (a proxy or another site may be answering).", uri, inner);
+
+    /// <summary>The start of a body for a message: short, one line (no server text can forge extra lines).</summary>
+    internal static string Start(string text)
+    {
+        var line = new string(text.Take(60).Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return text.Length > 60 ? line + "…" : line.Length == 0 ? "empty" : line;
     }
 
     /// <summary>Why a credential of this kind is usually refused, for the error a user reads.</summary>

@@ -53,6 +53,13 @@ public sealed class ZendeskConnection
 
     internal ZendeskCredential Credential { get; }
 
+    /// <summary>
+    /// The newest token after the connection renewed its OAuth token (access and refresh token as SecureStrings),
+    /// or null before any renewal. Zendesk rotates refresh tokens: when -OnTokenRefreshed failed or a renewal
+    /// finished after Ctrl+C, store this one's RefreshToken; the one given to Connect-Zendesk no longer works.
+    /// </summary>
+    public OAuth.ZendeskOAuthToken? RenewedToken { get; internal set; }
+
     /// <summary>Called with the new token after each renewal, so a script can keep the rotated refresh token.</summary>
     internal ScriptBlock? OnTokenRefreshed { get; set; }
 

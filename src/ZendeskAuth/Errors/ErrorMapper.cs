@@ -32,6 +32,12 @@ internal static class ErrorMapper
                 return new ErrorRecord(timeout, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target ?? SecretRedactor.Target(timeout.Uri));
             case ZendeskConnectionException connection:
                 return new ErrorRecord(connection, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target ?? SecretRedactor.Target(connection.Uri));
+            case ZendeskInvalidResponseException invalid:
+                return new ErrorRecord(invalid, ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target ?? SecretRedactor.Target(invalid.Uri));
+            case ZendeskLocalFileException file:
+                return new ErrorRecord(file, ErrorIds.OutFileWriteFailed, ErrorCategory.WriteError, target ?? file.Path);
+            case ZendeskRateLimitPauseException pause:
+                return new ErrorRecord(pause, ErrorIds.ZendeskRateLimited, ErrorCategory.LimitsExceeded, target ?? SecretRedactor.Target(pause.Uri));
             case ForeignHostException foreign:
                 return new ErrorRecord(foreign, ErrorIds.ForeignHost, ErrorCategory.SecurityError, target);
             case InsecureUrlException insecure:

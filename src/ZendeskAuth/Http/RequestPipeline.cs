@@ -49,10 +49,18 @@ internal static class RequestPipeline
     /// </summary>
     public static async Task<ZendeskResponse> SendAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
+        // No single wait may outlast what the request allows: its -TimeoutSec, and none at all with -MaxRetries 0.
+        var budget = RetryPolicy.Budget(request.Timeout, request.MaxRetries);
         for (var attempt = 1; ; attempt++)
         {
             if (rateLimit?.PauseBeforeRequest() is { } pause)
             {
+                // Whatever the rate-limit headers said, a request never sits out more than its budget: it fails
+                // at once, unsent, and says how long the connection still waits.
+                if (pause.Delay > budget)
+                {
+                    throw new ZendeskRateLimitPauseException(request.Method.Method, request.Uri, pause.Delay, pause.Reason, budget);
+                }
                 await WaitAsync(pause.Delay, pause.Reason, log, cancellationToken).ConfigureAwait(false);
             }
 
@@ -60,7 +68,7 @@ internal static class RequestPipeline
             {
                 return await SendOnceAsync(skipCertificateCheck, rateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
             }
-            catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt) is { } delay)
+            catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt, budget) is { } delay)
             {
                 if (failure is ZendeskApiException { StatusCode: 429 })
                 {
@@ -132,23 +140,32 @@ internal static class RequestPipeline
         {
             response = await HttpClientProvider.Get(skipCertificateCheck)
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not ZendeskException)
+        {
+            throw TransportFailure(e, request, timeout, cancellationToken);
+        }
+        try
+        {
             // netstandard2.0 cannot cancel reading the content; disposing the response aborts it instead.
             using (timeout.Token.Register(response.Dispose))
             {
                 body = request.OutFile is not null && response.IsSuccessStatusCode
-                    ? await SaveAsync(response, request.OutFile).ConfigureAwait(false)
-                    : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    ? await ResponseBody.SaveAsync(response, request.OutFile).ConfigureAwait(false)
+                    : await ResponseBody.ReadAsync(response, method, request.Uri).ConfigureAwait(false);
             }
             timeout.Token.ThrowIfCancellationRequested();
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException && timeout.IsCancellationRequested)
+        catch (Exception e) when (e is not ZendeskException)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new ZendeskTimeoutException(method, request.Uri, request.Timeout ?? TimeSpan.Zero);
+            response.Dispose();
+            // A body that stalls past -TimeoutSec is a timeout like a late header, not a broken connection.
+            throw TransportFailure(e, request, timeout, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (ZendeskException)
         {
-            throw new ZendeskConnectionException(method, request.Uri, e);
+            response.Dispose();
+            throw;
         }
 
         using (response)
@@ -175,13 +192,22 @@ internal static class RequestPipeline
         }
     }
 
-    /// <summary>Streams the body to a file without holding it in memory (attachments, exports).</summary>
-    private static async Task<string> SaveAsync(HttpResponseMessage response, string path)
+    /// <summary>
+    /// What a failure while sending or reading means: Ctrl+C stays a cancellation; past -TimeoutSec (or an
+    /// internal cancellation) it is a timeout; anything else the transport threw (a reset, a malformed status
+    /// line or header, a bad Content-Length) is a failed connection, never a raw .NET exception.
+    /// </summary>
+    private static Exception TransportFailure(Exception e, ZendeskRequest request, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
-        using var content = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        await content.CopyToAsync(file, 81920).ConfigureAwait(false);
-        return "";
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return e as OperationCanceledException ?? new OperationCanceledException(cancellationToken);
+        }
+        if (timeout.IsCancellationRequested || e is OperationCanceledException)
+        {
+            return new ZendeskTimeoutException(request.Method.Method, request.Uri, request.Timeout ?? TimeSpan.Zero);
+        }
+        return new ZendeskConnectionException(request.Method.Method, request.Uri, e);
     }
 
     /// <summary>

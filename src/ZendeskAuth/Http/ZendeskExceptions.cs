@@ -68,6 +68,9 @@ public sealed class ZendeskApiException : ZendeskException
     /// <summary>What to check next, by status.</summary>
     public string? RecommendedAction => Advice(StatusCode, ZendeskError, RetryAfter);
 
+    /// <summary>The largest Retry-After kept (one day); a larger figure is read as this. Never waited for: see <see cref="RetryPolicy.MaxWait"/>.</summary>
+    internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
     internal static TimeSpan? ParseRetryAfter(IReadOnlyDictionary<string, string[]> headers, DateTimeOffset now)
     {
         if (!headers.TryGetValue("Retry-After", out var values) || values.Length == 0)
@@ -75,14 +78,21 @@ public sealed class ZendeskApiException : ZendeskException
             return null;
         }
         var value = values[0].Trim();
+        // RFC 9110 allows only a non-negative whole number of seconds or an HTTP date. Anything else (NaN,
+        // Infinity, a negative number, garbage) is ignored, as if the header were absent; a huge figure is
+        // capped, so no server answer can make TimeSpan throw.
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return TimeSpan.FromSeconds(Math.Max(0, seconds));
+            if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds < 0)
+            {
+                return null;
+            }
+            return seconds >= MaxRetryAfter.TotalSeconds ? MaxRetryAfter : TimeSpan.FromSeconds(seconds);
         }
         if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             var wait = date - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxRetryAfter ? MaxRetryAfter : wait;
         }
         return null;
     }
@@ -180,4 +190,53 @@ public sealed class ZendeskConnectionException : ZendeskException
         }
         return "Check the URL, the network and any proxy.";
     }
+}
+
+/// <summary>
+/// Zendesk (or something in front of it) answered, but not with what the module needs: HTML instead of JSON, a
+/// users/me or token answer without its object, a next-page link that is not a URL, a body over the memory cap.
+/// </summary>
+public sealed class ZendeskInvalidResponseException : ZendeskException
+{
+    internal ZendeskInvalidResponseException(string message, Uri? uri, Exception? inner = null)
+        : base(message, inner)
+    {
+        Uri = uri;
+    }
+
+    /// <summary>The URL whose answer was not usable, when known.</summary>
+    public Uri? Uri { get; }
+}
+
+/// <summary>
+/// A local file could not be written (-OutFile): a missing or read-only folder, a full disk. Nothing to do with
+/// Zendesk, so it is never retried; the partial file is deleted.
+/// </summary>
+public sealed class ZendeskLocalFileException : ZendeskException
+{
+    internal ZendeskLocalFileException(string path, Exception inner)
+        : base($"Could not write '{path}' (a local error on this computer, not Zendesk's answer): {inner.Message} Nothing was left at that path.", inner)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
+}
+
+/// <summary>
+/// The connection is waiting out a rate limit longer than this request may wait (its -TimeoutSec, or no wait
+/// at all with -MaxRetries 0): it fails at once instead of waiting, and nothing was sent.
+/// </summary>
+public sealed class ZendeskRateLimitPauseException : ZendeskException
+{
+    internal ZendeskRateLimitPauseException(string method, Uri uri, TimeSpan pause, string reason, TimeSpan budget)
+        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} was not sent: the connection waits {Math.Ceiling(pause.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s more for the rate limit ({reason}), longer than this request may wait ({(budget <= TimeSpan.Zero ? "-MaxRetries 0 never waits" : Math.Ceiling(budget.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s")}). Try again later, or give a larger -TimeoutSec.")
+    {
+        Uri = uri;
+        Pause = pause;
+    }
+
+    public Uri Uri { get; }
+
+    public TimeSpan Pause { get; }
 }

@@ -7,10 +7,14 @@ namespace ZendeskAuth.Json;
 /// <summary>
 /// JSON to what a PowerShell user expects: objects become PSCustomObjects, arrays object[]; integers are Int64
 /// (Zendesk ids exceed Int32), other numbers Double (Decimal when a whole number is too big for Int64);
-/// dates stay ISO 8601 strings, as Zendesk sent them.
+/// dates stay ISO 8601 strings, as Zendesk sent them. An unpaired surrogate escape becomes U+FFFD; nothing a
+/// server sends makes it throw (a property named "" becomes <see cref="EmptyName"/>).
 /// </summary>
 internal static class JsonToPSObject
 {
+    /// <summary>The name a property named "" gets: PowerShell has no property without a name.</summary>
+    public const string EmptyName = "(empty)";
+
     public static object? Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -25,7 +29,13 @@ internal static class JsonToPSObject
                 var result = new PSObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    var note = new PSNoteProperty(property.Name, Convert(property.Value));
+                    var name = ZendeskJson.Name(property);
+                    if (name.Length == 0)
+                    {
+                        // Legal JSON, but PowerShell has no property without a name.
+                        name = EmptyName;
+                    }
+                    var note = new PSNoteProperty(name, Convert(property.Value));
                     try
                     {
                         result.Properties.Add(note);
@@ -33,7 +43,7 @@ internal static class JsonToPSObject
                     catch (ExtendedTypeSystemException)
                     {
                         // Duplicate names are legal JSON; the last one wins, as in ConvertFrom-Json.
-                        result.Properties.Remove(property.Name);
+                        result.Properties.Remove(name);
                         result.Properties.Add(note);
                     }
                 }
@@ -47,7 +57,8 @@ internal static class JsonToPSObject
                 }
                 return items;
             case JsonValueKind.String:
-                return element.GetString();
+                // A lone surrogate (\ud800) becomes U+FFFD instead of throwing.
+                return ZendeskJson.Text(element);
             case JsonValueKind.Number:
                 if (element.TryGetInt64(out var whole))
                 {

@@ -9,7 +9,82 @@ namespace ZendeskAuth.Json;
 internal static class ZendeskJson
 {
     public static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Text(value) : null;
+
+    /// <summary>
+    /// A JSON string's text. A lone surrogate escape (<c>"\ud800"</c>), which System.Text.Json refuses to read,
+    /// becomes U+FFFD, so no record a server sends can crash a conversion.
+    /// </summary>
+    public static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return Unescape(value.GetRawText(), 0, out _);
+        }
+    }
+
+    /// <summary>A property's name, with the same care as <see cref="Text"/>.</summary>
+    public static string Name(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            // ToString gives the raw "name": value; the name is the first JSON string in it.
+            return Unescape(property.ToString(), 0, out _);
+        }
+    }
+
+    /// <summary>Decodes the quoted JSON string that starts at <paramref name="start"/>, replacing unpaired surrogates with U+FFFD.</summary>
+    internal static string Unescape(string raw, int start, out int end)
+    {
+        var text = new System.Text.StringBuilder();
+        var i = raw.IndexOf('"', start) + 1;
+        for (; i < raw.Length && raw[i] != '"'; i++)
+        {
+            var c = raw[i];
+            if (c != '\\' || i + 1 >= raw.Length)
+            {
+                text.Append(c);
+                continue;
+            }
+            var e = raw[++i];
+            switch (e)
+            {
+                case 'b': text.Append('\b'); break;
+                case 'f': text.Append('\f'); break;
+                case 'n': text.Append('\n'); break;
+                case 'r': text.Append('\r'); break;
+                case 't': text.Append('\t'); break;
+                case 'u' when i + 4 < raw.Length && int.TryParse(raw.Substring(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
+                    text.Append((char)code);
+                    i += 4;
+                    break;
+                default: text.Append(e); break;
+            }
+        }
+        end = i;
+        // Pairs stay; every surrogate without its partner becomes the replacement character.
+        var chars = text.ToString().ToCharArray();
+        for (var k = 0; k < chars.Length; k++)
+        {
+            if (char.IsHighSurrogate(chars[k]) && k + 1 < chars.Length && char.IsLowSurrogate(chars[k + 1]))
+            {
+                k++;
+            }
+            else if (char.IsSurrogate(chars[k]))
+            {
+                chars[k] = '\uFFFD';
+            }
+        }
+        return new string(chars);
+    }
 
     public static long? Int64(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
@@ -29,8 +104,8 @@ internal static class ZendeskJson
         }
         return value.ValueKind switch
         {
-            JsonValueKind.Array => value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray(),
-            JsonValueKind.String => new[] { value.GetString()! },
+            JsonValueKind.Array => value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(Text).ToArray(),
+            JsonValueKind.String => new[] { Text(value) },
             _ => Array.Empty<string>(),
         };
     }

@@ -30,6 +30,9 @@ internal sealed class OAuthGrantResult
     public int? ExpiresIn { get; }
     public int? RefreshTokenExpiresIn { get; }
 
+    /// <summary>True when the grant finished after the command that sent it was stopped, and a later one took it up.</summary>
+    public bool CompletedAfterStop { get; internal set; }
+
     public override string ToString() => $"OAuth grant result ({string.Join(" ", Scopes)})";
 }
 
@@ -84,24 +87,40 @@ internal static class OAuthGrants
             Timeout = timeout,
         };
         var response = await RequestPipeline.SendAsync(skipCertificateCheck, null, request, authorization: null, log, cancellationToken).ConfigureAwait(false);
-        return Parse(response.Body);
+        return Parse(response.Body, request.Uri);
     }
 
-    internal static OAuthGrantResult Parse(string json)
+    /// <summary>
+    /// The token in a grant's answer. An answer that is not a JSON object with a string access_token (HTML from a
+    /// proxy, <c>[]</c>, <c>{"access_token":null}</c>) is a <see cref="ZendeskInvalidResponseException"/>; its text
+    /// is not repeated, as it may hold a secret.
+    /// </summary>
+    internal static OAuthGrantResult Parse(string json, Uri? uri = null)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("access_token", out var access) || access.ValueKind != JsonValueKind.String)
+        JsonDocument document;
+        try
         {
-            throw new JsonException("The token answer has no access_token.");
+            document = JsonDocument.Parse(json);
         }
-        var scope = ZendeskJson.String(root, "scope") ?? "";
-        return new OAuthGrantResult(
-            access.GetString()!,
-            ZendeskJson.String(root, "refresh_token"),
-            scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
-            Number(root, "expires_in"),
-            Number(root, "refresh_token_expires_in"));
+        catch (JsonException e)
+        {
+            throw new ZendeskInvalidResponseException($"POST {TokenPath} answered with a body that is not JSON ({e.Message}): not Zendesk's token answer. Check the URL (a proxy or another site may be answering).", uri, e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var access) || access.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(access.GetString()))
+            {
+                throw new ZendeskInvalidResponseException($"POST {TokenPath} answered without an access_token: not Zendesk's token answer. Check the URL (a proxy or another site may be answering).", uri);
+            }
+            var scope = ZendeskJson.String(root, "scope") ?? "";
+            return new OAuthGrantResult(
+                access.GetString()!,
+                ZendeskJson.String(root, "refresh_token"),
+                scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
+                Number(root, "expires_in"),
+                Number(root, "refresh_token_expires_in"));
+        }
     }
 
     private static Dictionary<string, object> Base(string grantType, string clientId, SecureString? clientSecret, int? expiresIn, int? refreshTokenExpiresIn)

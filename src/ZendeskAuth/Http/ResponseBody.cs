@@ -1,0 +1,208 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Security;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace ZendeskAuth.Http;
+
+/// <summary>
+/// Reads an answer's body: into memory up to <see cref="MaxBufferedBytes"/>, or streamed to -OutFile through a
+/// temporary file in the same folder that is moved into place only once the whole body arrived.
+/// </summary>
+internal static class ResponseBody
+{
+    /// <summary>
+    /// The most of one answer held in memory, after decompression: 64 MB. A larger answer (an export, a
+    /// compressed bomb) is an InvalidResponse error; save it with -OutFile, which streams it.
+    /// </summary>
+    public const long MaxBufferedBytes = 64L * 1024 * 1024;
+
+    private const int BufferSize = 81920;
+
+    /// <summary>The body as text, decoded by the answer's charset (UTF-8 when none or unknown).</summary>
+    public static async Task<string> ReadAsync(HttpResponseMessage response, string method, Uri uri, long limit = MaxBufferedBytes)
+    {
+        if (response.Content.Headers.ContentLength is > 0 and var declared && declared > limit)
+        {
+            throw TooLarge(method, uri, limit);
+        }
+        using var content = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[BufferSize];
+        int read;
+        while ((read = await content.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw TooLarge(method, uri, limit);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Decode(buffer.GetBuffer(), (int)buffer.Length, response.Content.Headers.ContentType?.CharSet);
+    }
+
+    /// <summary>
+    /// Streams the body to a temporary file beside <paramref name="path"/> and moves it into place only after
+    /// the last byte: a reset or timeout never leaves a partial file, nor replaces a good one. A failure on this
+    /// computer is a <see cref="ZendeskLocalFileException"/>; a failure reading the network is rethrown as it is.
+    /// </summary>
+    public static async Task<string> SaveAsync(HttpResponseMessage response, string path)
+    {
+        var temporary = TemporaryPathFor(path);
+        FileStream file;
+        try
+        {
+            file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
+        }
+        catch (Exception e) when (IsLocal(e))
+        {
+            throw new ZendeskLocalFileException(path, e);
+        }
+
+        var moved = false;
+        try
+        {
+            using (file)
+            {
+                using var content = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var chunk = new byte[BufferSize];
+                int read;
+                while ((read = await content.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+                {
+                    await Local(path, () => file.WriteAsync(chunk, 0, read)).ConfigureAwait(false);
+                }
+                await Local(path, () => file.FlushAsync()).ConfigureAwait(false);
+            }
+            await Local(path, () =>
+            {
+                MoveIntoPlace(temporary, path);
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+            moved = true;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                TryDelete(temporary);
+            }
+        }
+        return "";
+    }
+
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be written, or null when it can: its folder exists and a file can be
+    /// created in it. Checked before a request is sent, so a mistyped folder costs no request.
+    /// </summary>
+    public static string? WhyNotWritable(string path)
+    {
+        try
+        {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                return $"'{path}' is a folder; give a file name.";
+            }
+            var folder = Path.GetDirectoryName(full);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+            {
+                return $"the folder '{folder}' does not exist.";
+            }
+            // A probe file proves the folder takes new files (permissions, read-only media).
+            using (new FileStream(TemporaryPathFor(full), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+            return null;
+        }
+        catch (Exception e) when (IsLocal(e))
+        {
+            return e.Message;
+        }
+    }
+
+    internal static string TemporaryPathFor(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? "";
+        return Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".zendesk-partial");
+    }
+
+    private static void MoveIntoPlace(string temporary, string path)
+    {
+        if (File.Exists(path))
+        {
+            // Same folder, so the replace is a rename: the old file stays whole until the new one is.
+            File.Replace(temporary, path, null);
+        }
+        else
+        {
+            File.Move(temporary, path);
+        }
+    }
+
+    private static async Task Local(string path, Func<Task> write)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsLocal(e))
+        {
+            throw new ZendeskLocalFileException(path, e);
+        }
+    }
+
+    private static bool IsLocal(Exception e) =>
+        e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or SecurityException;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (IsLocal(e))
+        {
+            // Best effort: the file was never moved into place, so the user's path is untouched either way.
+        }
+    }
+
+    private static ZendeskInvalidResponseException TooLarge(string method, Uri uri, long limit) =>
+        new($"{method} {uri.GetLeftPart(UriPartial.Path)} answered with more than {(limit / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MB, more than the module holds in memory. Save such an answer with -OutFile, which streams it to disk.", uri);
+
+    private static string Decode(byte[] bytes, int count, string? charset)
+    {
+        if (count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+        {
+            return Encoding.UTF8.GetString(bytes, 3, count - 3);
+        }
+        if (count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            return Encoding.Unicode.GetString(bytes, 2, count - 2);
+        }
+        if (count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
+            return Encoding.BigEndianUnicode.GetString(bytes, 2, count - 2);
+        }
+        return EncodingFor(charset).GetString(bytes, 0, count);
+    }
+
+    private static Encoding EncodingFor(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+        {
+            return Encoding.UTF8;
+        }
+        try
+        {
+            return Encoding.GetEncoding(charset!.Trim().Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+}
