@@ -42,6 +42,7 @@ public static class ErrorIds
     public const string InvalidBody = nameof(InvalidBody);
     public const string ProtectedHeader = nameof(ProtectedHeader);
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
+    public const string UnknownContentType = nameof(UnknownContentType);
     public const string InvalidScope = nameof(InvalidScope);
     public const string MissingClientId = nameof(MissingClientId);
 
