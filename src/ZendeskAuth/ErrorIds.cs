@@ -49,6 +49,7 @@ public static class ErrorIds
     public const string InvalidHeaderValue = nameof(InvalidHeaderValue);
     public const string InvalidSecret = nameof(InvalidSecret);
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
+    public const string UnknownContentType = nameof(UnknownContentType);
     public const string InvalidScope = nameof(InvalidScope);
     public const string MissingClientId = nameof(MissingClientId);
     /// <summary>-OutFile's folder is missing or not writable: found before anything is sent.</summary>

@@ -15,10 +15,49 @@ public sealed class EmulatorOptions
     /// <summary>Account-wide requests per minute (Enterprise plans: 700). 0 = unlimited (no rate-limit headers then).</summary>
     public int RateLimitPerMinute { get; set; } = 700;
 
+    /// <summary>Which of Zendesk's two header families carries the window: <c>ratelimit-*</c> (2024 on) or <c>rate-limit-*</c> (seen in 2023).</summary>
+    public RateLimitHeaderStyle RateLimitHeaders { get; set; } = RateLimitHeaderStyle.RateLimit;
+
+    /// <summary>Incremental exports' own limit: 10 requests a minute (30 with High Volume). 0 = unlimited.
+    /// https://developer.zendesk.com/api-reference/introduction/rate-limits/</summary>
+    public int IncrementalExportLimit { get; set; } = 10;
+
+    /// <summary>GET tickets.json's own limit (<c>zendesk-ratelimit-tickets-index</c>; total=100 as seen on real accounts). 0 (the default, so long paging runs are not slowed) = no limit and no header.</summary>
+    public int TicketsIndexLimit { get; set; } = 0;
+
+    /// <summary>Updates one ticket may take in a window (Zendesk: 30 per ticket per 10 minutes per user). 0 = unlimited.</summary>
+    public int PerTicketUpdateLimit { get; set; } = 30;
+
+    /// <summary>
+    /// The window of the per-endpoint limits above (Zendesk: a minute; the per-ticket limit 10 minutes, scaled alike).
+    /// Tests shorten it so that waiting out a limit takes a moment, not a minute.
+    /// </summary>
+    public TimeSpan EndpointLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Organizations in the data set (ids 1..N, generated).</summary>
+    public int OrganizationCount { get; set; } = 30;
+
+    /// <summary>Talk calls in the data set (generated).</summary>
+    public int TalkCallCount { get; set; } = 12;
+
+    /// <summary>Search results stop at this many (Zendesk: 1,000; page 11 at 100 a page answers 422).</summary>
+    public int SearchResultCap { get; set; } = 1000;
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0..65535.");
         if (TicketCount < 0) throw new ArgumentOutOfRangeException(nameof(TicketCount), TicketCount, "TicketCount must not be negative.");
+        if (IncrementalExportLimit < 0 || TicketsIndexLimit < 0 || PerTicketUpdateLimit < 0) throw new ArgumentOutOfRangeException(nameof(IncrementalExportLimit), "Endpoint limits must not be negative (0 = unlimited).");
+        if (EndpointLimitWindow <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndpointLimitWindow), EndpointLimitWindow, "EndpointLimitWindow must be positive.");
         if (RateLimitPerMinute < 0) throw new ArgumentOutOfRangeException(nameof(RateLimitPerMinute), RateLimitPerMinute, "RateLimitPerMinute must not be negative (0 = unlimited).");
     }
+}
+
+/// <summary>Zendesk's two header families for the account's window (ZENDESK_API_FACTS.md, "Rate limits").</summary>
+public enum RateLimitHeaderStyle
+{
+    /// <summary><c>ratelimit-limit</c>, <c>ratelimit-remaining</c>, <c>ratelimit-reset</c> (2024 on).</summary>
+    RateLimit,
+    /// <summary><c>rate-limit</c>, <c>rate-limit-remaining</c>, <c>rate-limit-reset</c> (seen in 2023).</summary>
+    RateLimitDashed,
 }

@@ -14,6 +14,8 @@ public enum FaultKind
     HtmlErrorPage,
     /// <summary>Never answer, until the client gives up or the emulator stops.</summary>
     Stall,
+    /// <summary>A status with a body of a given type (text/html sentence, text/plain line, a single space…) and any headers.</summary>
+    Text,
 }
 
 /// <summary>A failure to inject; make one with the factory methods.</summary>
@@ -26,6 +28,9 @@ public sealed record Fault
     public int StatusCode { get; private init; }
     public TimeSpan? RetryAfter { get; private init; }
     public string? RetryAfterHttpDate { get; private init; }
+    public string? ContentType { get; private init; }
+    public string Body { get; private init; } = "";
+    public IReadOnlyDictionary<string, string> Headers { get; private init; } = new Dictionary<string, string>();
 
     public static Fault Latency(TimeSpan delay)
     {
@@ -56,6 +61,18 @@ public sealed record Fault
     }
 
     public static Fault Stall() => new(FaultKind.Stall);
+
+    /// <summary>
+    /// Answers <paramref name="code"/> with <paramref name="body"/> as <paramref name="contentType"/> (null: no
+    /// Content-Type) and the given headers verbatim, e.g. Zendesk's text/html 400 "Required parameter missing:
+    /// phone_number", or hostile rate-limit headers. Use <paramref name="code"/> 200 for a normal-looking answer.
+    /// </summary>
+    public static Fault Text(int code, string? contentType, string body, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(code, 100);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(code, 599);
+        return new Fault(FaultKind.Text) { StatusCode = code, ContentType = contentType, Body = body, Headers = headers ?? new Dictionary<string, string>() };
+    }
 }
 
 /// <summary>

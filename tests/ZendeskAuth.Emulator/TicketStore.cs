@@ -212,9 +212,15 @@ internal sealed class TicketStore
 }
 
 /// <summary>Opaque cursors for cursor paging and incremental exports: base64url of "id:{last id seen}".</summary>
+/// <summary>
+/// Cursors look like Zendesk's: standard base64 of a small JSON object, "=" padding included (<c>eyJvIjoi…==</c>),
+/// so links carry them percent-encoded (<c>page%5Bafter%5D=eyJ…%3D%3D</c>) as Zendesk writes them.
+/// [guess] at the JSON inside; clients must treat it as opaque.
+/// </summary>
 internal static class Cursor
 {
-    public static string Encode(long id) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"id:{id.ToString(CultureInfo.InvariantCulture)}"));
+    public static string Encode(long id) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{{\"o\":\"id\",\"v\":{id.ToString(CultureInfo.InvariantCulture)}}}"));
 
     public static bool TryDecode(string? cursor, out long id)
     {
@@ -223,13 +229,18 @@ internal static class Cursor
             return false;
         try
         {
-            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith("id:", StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out id);
+            // A "+" that came through a query string unencoded reads as a space.
+            var text = Encoding.ASCII.GetString(Convert.FromBase64String(cursor.Replace(' ', '+')));
+            const string prefix = "{\"o\":\"id\",\"v\":";
+            return text.StartsWith(prefix, StringComparison.Ordinal) && text.EndsWith('}')
+                && long.TryParse(text.AsSpan(prefix.Length, text.Length - prefix.Length - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id);
         }
         catch (FormatException)
         {
             return false;
         }
     }
+
+    /// <summary>The cursor as it appears in a link's query: percent-encoded ("=" → %3D, "+" → %2B, "/" → %2F).</summary>
+    public static string InLink(string cursor) => Uri.EscapeDataString(cursor);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Text;
+using ZendeskAuth.Emulator.Endpoints;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,12 +27,44 @@ public sealed class ZendeskEmulator : IAsyncDisposable
 
     private ZendeskEmulator(EmulatorOptions options)
     {
+        Options = options;
+        RateLimitHeaders = options.RateLimitHeaders;
         Clock = new EmulatorClock();
         Account = new EmulatorAccount(Clock);
         RateLimit = new RateLimiter(Clock, options.RateLimitPerMinute);
+        IncrementalExportLimit = new EndpointLimiter("incremental-exports", Clock, options.IncrementalExportLimit, options.EndpointLimitWindow);
+        TicketsIndexLimit = new EndpointLimiter("tickets-index", Clock, options.TicketsIndexLimit, options.EndpointLimitWindow);
+        TicketUpdateLimit = new EndpointLimiter("ticket-updates", Clock, options.PerTicketUpdateLimit, options.EndpointLimitWindow);
         Faults = new FaultInjector();
         Tickets = new TicketStore(options.TicketCount);
+        Attachments = new AttachmentStore();
     }
+
+    internal EmulatorOptions Options { get; }
+
+    /// <summary>Which rate-limit header family answers carry; tests may switch it.</summary>
+    public RateLimitHeaderStyle RateLimitHeaders { get; set; }
+
+    /// <summary>Incremental exports' own limit (<c>zendesk-ratelimit-incremental-exports</c> [guess at the name]).</summary>
+    public EndpointLimiter IncrementalExportLimit { get; }
+
+    /// <summary>GET tickets.json's own limit (<c>zendesk-ratelimit-tickets-index</c>, seen).</summary>
+    public EndpointLimiter TicketsIndexLimit { get; }
+
+    /// <summary>Updates per ticket; exceeded: 429 text/html with Retry-After (seen).</summary>
+    public EndpointLimiter TicketUpdateLimit { get; }
+
+    /// <summary>Uploaded files (uploads.json) and what their content URLs serve.</summary>
+    public AttachmentStore Attachments { get; }
+
+    /// <summary>
+    /// The second loopback host that serves attachment files, as Zendesk's file host (zdusercontent.com) does:
+    /// an attachment's content_url on the account answers 302 to it. Reached as "localhost" on its own port, so it
+    /// is another origin than <see cref="BaseUrl"/>. Records every request and whether a credential came with it.
+    /// </summary>
+    public Uri FileHostUrl { get; private set; } = null!;
+
+    private WebApplication? _fileHost;
 
     /// <summary>e.g. https://127.0.0.1:54321/ (always ends with "/").</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -43,6 +76,9 @@ public sealed class ZendeskEmulator : IAsyncDisposable
 
     internal TicketStore Tickets { get; }
 
+    /// <summary>Every route the emulator serves, with the operation of Zendesk's OpenAPI description it follows.</summary>
+    public static IReadOnlyList<EmulatedRoute> Routes => Router.Describe();
+
     /// <summary>Snapshot of every request received, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -51,7 +87,24 @@ public sealed class ZendeskEmulator : IAsyncDisposable
 
     public void ClearRequests()
     {
-        lock (_requestsGate) _requests.Clear();
+        lock (_requestsGate)
+        {
+            _requests.Clear();
+            _fileHostRequests.Clear();
+        }
+    }
+
+    private readonly List<RecordedRequest> _fileHostRequests = [];
+
+    /// <summary>Every request the file host (<see cref="FileHostUrl"/>) received, headers included.</summary>
+    public IReadOnlyList<RecordedRequest> FileHostRequests
+    {
+        get { lock (_requestsGate) return _fileHostRequests.ToArray(); }
+    }
+
+    internal void RecordFileHostRequest(RecordedRequest request)
+    {
+        lock (_requestsGate) _fileHostRequests.Add(request);
     }
 
     public static async Task<ZendeskEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -98,6 +151,17 @@ public sealed class ZendeskEmulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var port = new Uri(address).Port;
         emulator.BaseUrl = new Uri($"{(options.UseHttps ? "https" : "http")}://127.0.0.1:{port}/");
+        try
+        {
+            emulator._fileHost = await FileHost.StartAsync(emulator, options.UseHttps, cancellationToken).ConfigureAwait(false);
+            var filePort = new Uri(emulator._fileHost.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First()).Port;
+            emulator.FileHostUrl = new Uri($"{(options.UseHttps ? "https" : "http")}://localhost:{filePort}/");
+        }
+        catch
+        {
+            await emulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         return emulator;
     }
 
@@ -119,6 +183,18 @@ public sealed class ZendeskEmulator : IAsyncDisposable
             }
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+        if (_fileHost is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _fileHost.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            await _fileHost.DisposeAsync().ConfigureAwait(false);
+        }
         _shutdown.Dispose();
     }
 
@@ -135,13 +211,22 @@ public sealed class ZendeskEmulator : IAsyncDisposable
             return;
 
         var rate = RateLimit.Acquire();
-        var route = Router.Match(http.Request.Method, path, out var id);
+        var route = Router.Match(http.Request.Method, path, out var id, out var pathToken);
         ApiResponse response;
+        var endpoint = rate.Allowed && route?.Limit is { } limit ? EndpointLimiterFor(limit) : null;
+        var endpointRate = endpoint?.Acquire();
         if (!rate.Allowed)
         {
             // The account-wide 429 is plain text, not JSON (see ZendeskErrors.RateLimitExceededText).
             response = ApiResponse.Text(429, ZendeskErrors.RateLimitExceededText, ZendeskErrors.RateLimitExceededContentType)
                 .WithHeader("Retry-After", rate.ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else if (endpointRate is { Allowed: false } refused)
+        {
+            // An endpoint's own limit: JSON APIRateLimitExceeded for the exports (facts file), with Retry-After.
+            // [guess] that the check comes before authentication, and at the text for tickets.json.
+            response = ApiResponse.Json(429, endpoint == IncrementalExportLimit ? ZendeskErrors.IncrementalExportRateLimitExceeded : ZendeskErrors.ApiRateLimitExceeded)
+                .WithHeader("Retry-After", refused.ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         else if (route is null)
         {
@@ -150,13 +235,21 @@ public sealed class ZendeskEmulator : IAsyncDisposable
         }
         else
         {
-            response = Dispatch(http, route, id, body);
+            response = Dispatch(http, route, id, pathToken, body);
         }
 
+        if (endpoint is not null && endpointRate is { Unlimited: false } counted)
+            response.WithHeader("zendesk-ratelimit-" + endpoint.Name, EndpointLimiter.HeaderValue(counted));
         await WriteAsync(http, response, rate, route?.IsList == true).ConfigureAwait(false);
     }
 
-    private ApiResponse Dispatch(HttpContext http, Route route, long id, byte[] body)
+    private EndpointLimiter EndpointLimiterFor(EndpointLimit limit) => limit switch
+    {
+        EndpointLimit.IncrementalExports => IncrementalExportLimit,
+        _ => TicketsIndexLimit,
+    };
+
+    private ApiResponse Dispatch(HttpContext http, Route route, long id, string? pathToken, byte[] body)
     {
         var auth = route.Access == Access.Public
             ? AuthResult.Fail(AuthMethod.None, AuthFailure.NoCredentials)
@@ -177,7 +270,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
             return ApiResponse.Json(403, ZendeskErrors.MissingScope(scope));
         }
 
-        return route.Handler(new RequestContext { Http = http, Emulator = this, Auth = auth, Body = body, Id = id });
+        return route.Handler(new RequestContext { Http = http, Emulator = this, Auth = auth, Body = body, Id = id, PathToken = pathToken });
     }
 
     /// <summary>Applies a fault; true when the request is finished (false: Latency, continue normally).</summary>
@@ -223,6 +316,14 @@ public sealed class ZendeskEmulator : IAsyncDisposable
                     .ConfigureAwait(false);
                 return true;
 
+            case FaultKind.Text:
+                var text = ApiResponse.Raw(fault.StatusCode, Encoding.UTF8.GetBytes(fault.Body), fault.ContentType);
+                foreach (var (name, value) in fault.Headers)
+                    text.WithHeader(name, value);
+                await WriteAsync(http, text, RateLimit.Peek(), isList: false).ConfigureAwait(false);
+                // Written after the emulator's own headers, so a test's hostile rate-limit values win.
+                return true;
+
             case FaultKind.Status:
                 var response = ApiResponse.Json(fault.StatusCode, ZendeskErrors.ForStatus(fault.StatusCode));
                 if (fault.RetryAfterHttpDate is { } date)
@@ -243,7 +344,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     /// (https://developer.zendesk.com/documentation/api-basics/best-practices/best-practices-for-avoiding-rate-limiting).
     /// No rate-limit headers when the limit is 0 (unlimited).
     /// </summary>
-    private static async Task WriteAsync(HttpContext http, ApiResponse response, RateLimitDecision rate, bool isList)
+    private async Task WriteAsync(HttpContext http, ApiResponse response, RateLimitDecision rate, bool isList)
     {
         var headers = http.Response.Headers;
         http.Response.StatusCode = response.StatusCode;
@@ -253,12 +354,13 @@ public sealed class ZendeskEmulator : IAsyncDisposable
             var remaining = rate.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
             headers["X-Rate-Limit"] = limit;
             headers["X-Rate-Limit-Remaining"] = remaining;
-            if (isList)
-            {
-                headers["ratelimit-limit"] = limit;
-                headers["ratelimit-remaining"] = remaining;
-                headers["ratelimit-reset"] = rate.ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
+            // Every response, errors included, carries one family or the other (facts file, "Rate limits"; recorded).
+            // [guess] that one account sends only one family at a time.
+            var dashed = RateLimitHeaders == RateLimitHeaderStyle.RateLimitDashed;
+            var prefix = dashed ? "rate-limit" : "ratelimit";
+            headers[dashed ? "rate-limit" : "ratelimit-limit"] = limit;
+            headers[prefix + "-remaining"] = remaining;
+            headers[prefix + "-reset"] = rate.ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         foreach (var (name, value) in response.Headers)
             headers[name] = value;
@@ -286,7 +388,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
         var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(target))
             target = http.Request.Path + http.Request.QueryString;
-        var request = new RecordedRequest(http.Request.Method, target, headers, Encoding.UTF8.GetString(body));
+        var request = new RecordedRequest(http.Request.Method, target, headers, Encoding.UTF8.GetString(body)) { RawBody = body };
         lock (_requestsGate) _requests.Add(request);
     }
 

@@ -71,6 +71,33 @@ public static class ZendeskErrors
     public const string ApiRateLimitExceeded =
         """{"error":"APIRateLimitExceeded","description":"Number of allowed API requests per minute exceeded"}""";
 
+    /// <summary>429 of the incremental exports' own limit (10 a minute): JSON APIRateLimitExceeded (facts file).
+    /// [guess] at the description's wording.</summary>
+    public const string IncrementalExportRateLimitExceeded =
+        """{"error":"APIRateLimitExceeded","description":"Number of allowed incremental export API requests per minute exceeded"}""";
+
+    public const string HtmlContentType = "text/html; charset=utf-8";
+
+    /// <summary>429 of the per-ticket update limit: one sentence as text/html, sent with Retry-After (recorded).
+    /// [guess] at the sentence.</summary>
+    public const string TicketUpdateRateLimitExceeded = "Number of allowed requests to update this ticket per 10 minutes exceeded";
+
+    /// <summary>400 seen as text/html on real accounts (recorded), e.g. a Talk endpoint without its parameter.</summary>
+    public const string RequiredParameterMissingPhoneNumber = "Required parameter missing: phone_number";
+
+    /// <summary>422 of search.json past its 1,000 results (ListSearchResults: "a 422 Insufficient Resource Error";
+    /// the error/description shape is the one the operation documents). [guess] at the texts.</summary>
+    public const string SearchResultLimit =
+        """{"error":"invalid","description":"Search results are limited to 1000; use the Export Search Results endpoint (search/export.json) for more"}""";
+
+    /// <summary>400 of search.json and search/export.json without a query, and of search/export.json without filter[type]. [guess]</summary>
+    public const string SearchQueryMissing = """{"error":"invalid","description":"query parameter is required"}""";
+
+    public const string SearchFilterTypeMissing = """{"error":"invalid","description":"filter[type] parameter is required"}""";
+
+    /// <summary>400 of uploads.json without ?filename=. [guess]</summary>
+    public const string UploadFilenameMissing = """{"error":"InvalidValue","description":"filename parameter is required"}""";
+
     // ---- OAuth: POST /oauth/tokens -------------------------------------------------------------------------------------------
     // Zendesk's OAuth endpoints answer with the default texts of the rack-oauth2 gem (nov/rack-oauth2,
     // lib/rack/oauth2/server/token/error.rb): the invalid_client text below is quoted by a Zendesk user

@@ -29,6 +29,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     private readonly Queue<(string Path, Task<ZendeskResponse> Answer)> _inFlight = new();
     private ZendeskConnection? _connection;
     private byte[]? _body;
+    private string? _contentType;
     private string? _inFile;
     private string? _outFile;
     private bool _showProgress;
@@ -66,6 +67,13 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     /// </summary>
     [Parameter]
     public SwitchParameter Paginate { get; set; }
+
+    /// <summary>
+    /// With -Paginate: output each whole page as one object (its records, every side-loaded array such as the
+    /// users of include=users, and the paging fields) instead of the records one by one. -First and -Skip then count pages.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter AsPage { get; set; }
 
     /// <summary>How many times a 429, 503 or transient failure is retried (default 3); 0 never retries.</summary>
     [Parameter]
@@ -115,7 +123,9 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         {
             try
             {
-                _body = JsonBody.Serialize(Body);
+                // A byte array or a stream is the body itself, sent as raw bytes (as Invoke-RestMethod does); anything else is JSON.
+                _body = RawBody(Body) ?? JsonBody.Serialize(Body);
+                _contentType = ContentType ?? (_body is not null && IsRaw(Body) ? MediaTypes.OctetStream : null);
             }
             catch (ArgumentException e)
             {
@@ -128,6 +138,15 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             if (!File.Exists(_inFile))
             {
                 ThrowTerminatingError(ErrorMapper.Create($"-InFile '{InFile}' does not exist.", ErrorIds.InvalidBody, ErrorCategory.ObjectNotFound, InFile));
+            }
+            // The file's own type, never JSON: Zendesk's uploads (UploadFiles) need "a recognized MIME type that
+            // correctly describes the type of the uploaded file".
+            _contentType = ContentType ?? MediaTypes.FromFileName(_inFile);
+            if (_contentType is null)
+            {
+                ThrowTerminatingError(ErrorMapper.Create(
+                    $"-InFile '{InFile}': the module cannot tell the file's type from its name, and will not send it labelled as JSON. Give its type with -ContentType (for example -ContentType application/pdf).",
+                    ErrorIds.UnknownContentType, ErrorCategory.InvalidArgument, InFile));
             }
         }
         if (OutFile is not null)
@@ -203,10 +222,34 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         WriteDeferredErrors();
     }
 
+    private static object? Unwrapped(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    private static bool IsRaw(object value) => Unwrapped(value) is byte[] or Stream;
+
+    /// <summary>The bytes of a byte[] or Stream body; null for anything that is serialized as JSON.</summary>
+    private static byte[]? RawBody(object value)
+    {
+        switch (Unwrapped(value))
+        {
+            case byte[] bytes:
+                return bytes;
+            case Stream stream:
+                using (var copy = new MemoryStream())
+                {
+                    stream.CopyTo(copy);
+                    return copy.ToArray();
+                }
+            default:
+                return null;
+        }
+    }
+
     private void CheckCombinations()
     {
         string? problem =
             Body is not null && InFile is not null ? "-Body and -InFile both give the body: use one." :
+            (Body is not null || InFile is not null) && Method == ZendeskHttpMethod.Get ? "-Body (or -InFile) with a GET: a GET sends no body, and Zendesk would answer as if there were none (tickets.json would list tickets instead of creating one). To send it, add -Method Post, Put or Patch; to filter a list, pass the pairs as -Query." :
+            AsPage && !Paginate ? "-AsPage outputs the whole pages of a paged list: add -Paginate." :
             OutFile is not null && Paginate ? "-OutFile saves one response; it cannot take the records of many pages (-Paginate)." :
             OutFile is not null && ThrottleLimit > 1 ? "-OutFile saves to one file; run requests one at a time (-ThrottleLimit 1)." :
             Paginate && ThrottleLimit > 1 ? "-Paginate follows one list page by page; it runs one request at a time (-ThrottleLimit 1)." :
@@ -238,9 +281,9 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             WriteError(ErrorMapper.ToErrorRecord(e is UriFormatException ? new ArgumentException(e.Message, e) : e, path, ErrorIds.InvalidPath));
             return null;
         }
-        if (ContentType is not null)
+        if ((_contentType ?? ContentType) is { } contentType)
         {
-            request.ContentType = ContentType;
+            request.ContentType = contentType;
         }
         foreach (var header in _headers)
         {
@@ -315,6 +358,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     {
         ulong skipped = 0, written = 0;
         var pages = 0;
+        var warnedSideloads = false;
         var current = first;
         if (PagingParameters.First == 0)
         {
@@ -332,10 +376,28 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                     var count = ZendeskJson.Int64(page, "count");
                     WriteObject(PagingParameters.NewTotalCount(count is { } c ? (ulong)c : 0, count is null ? 0.0 : 1.0));
                 }
-                if (Pagination.CollectionName(page) is not { } collection)
+                if (AsPage)
+                {
+                    // Whole pages: the records, every side-loaded array and the paging data, as Zendesk sent them.
+                    if (skipped < PagingParameters.Skip)
+                    {
+                        skipped++;
+                        return true;
+                    }
+                    WriteObject(JsonToPSObject.Convert(page));
+                    written++;
+                    return written < PagingParameters.First;
+                }
+                if (Pagination.CollectionName(page, request.Uri) is not { } collection)
                 {
                     WriteObject(JsonToPSObject.Convert(page));
                     return false;
+                }
+                if (!warnedSideloads && Pagination.SideloadNames(page, collection) is { Count: > 0 } sideloads)
+                {
+                    // Nothing is dropped without the user knowing: the side-loaded arrays are not records of the list.
+                    warnedSideloads = true;
+                    WriteWarning($"The pages also carry side-loaded {string.Join(", ", sideloads)}, which -Paginate does not output as records of {collection}. Add -AsPage to get whole pages with every side-loaded array.");
                 }
 
                 foreach (var record in page.GetProperty(collection).EnumerateArray())

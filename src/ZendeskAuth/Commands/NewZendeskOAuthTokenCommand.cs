@@ -193,7 +193,13 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         }
         var body = new Dictionary<string, object> { ["token"] = new Dictionary<string, object> { ["client_id"] = id, ["scopes"] = scopes } };
         using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/tokens.json", body, RequestTimeout);
-        WriteObject(ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url));
+        var token = ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url, created: true);
+        if (token.AccessToken is null)
+        {
+            // Zendesk shows a token in full once, in this answer; without it the new token cannot be used.
+            WriteWarning($"Zendesk created token {token.Id} but sent no full token (no full_token, and token holds at most the {ZendeskOAuthToken.ShownTokenLength} characters Zendesk shows of listed tokens), so its AccessToken is empty and it cannot be used. Revoke it (Revoke-ZendeskToken -Id {token.Id}) and create another.");
+        }
+        WriteObject(token);
     }
 
     private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, bool skipCertificateCheck, TimeSpan? timeout)

@@ -108,7 +108,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         {
             var response = Send(connection, request);
             using var page = ParseOrWriteError(response);
-            if (page is null || !onPage(request, response, page.RootElement) || Pagination.NextPage(page.RootElement) is not { } next)
+            if (page is null || !onPage(request, response, page.RootElement) || Pagination.NextPage(page.RootElement, request.Uri) is not { } next)
             {
                 return;
             }
@@ -170,33 +170,67 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     }
 
     /// <summary>
-    /// A client's numeric id from what the user gave: the id itself, or the identifier string, looked up through
-    /// the clients API. Null, after writing an ObjectNotFound error, when no client has that identifier.
+    /// A client's numeric id from what the user gave: the numeric id, or the identifier string (the OAuth client_id),
+    /// looked up through the clients API. An identifier may be all digits ("2024"), so digits are looked up as both:
+    /// a client with that id, and a client with that identifier. Verbose says which was used; when they are two
+    /// different clients the id wins (the tokens API's client_id is the numeric id) and a warning names the other.
+    /// Null, after writing an ObjectNotFound error, when no client matches.
     /// </summary>
     internal long? ResolveClientId(ZendeskConnection connection, string clientId)
     {
-        if (long.TryParse(clientId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        var digits = long.TryParse(clientId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id);
+        long? byIdentifier = null;
+        string? byIdentifierName = null, byIdName = null;
+        var idExists = false;
+        try
         {
+            ForEachPage(connection, ClientsFirstPage, page =>
+            {
+                foreach (var client in ExpectArray(page, "clients"))
+                {
+                    var clientNumber = ZendeskJson.Int64(client, "id");
+                    if (byIdentifier is null && string.Equals(ZendeskJson.String(client, "identifier"), clientId, StringComparison.Ordinal))
+                    {
+                        byIdentifier = clientNumber;
+                        byIdentifierName = ZendeskJson.String(client, "name");
+                    }
+                    if (digits && clientNumber == id)
+                    {
+                        idExists = true;
+                        byIdName = ZendeskJson.String(client, "name");
+                    }
+                }
+                // Without digits the first identifier match ends the search; with digits both kinds are looked for.
+                return digits ? !(idExists && byIdentifier is not null) : byIdentifier is null;
+            });
+        }
+        catch (ZendeskApiException) when (digits)
+        {
+            // The list is not readable (a role or scope that cannot list clients): take the digits as the id, as before.
+            WriteVerbose($"-ClientId {clientId}: the clients could not be listed, so it is used as the client's numeric id");
             return id;
         }
 
-        long? found = null;
-        ForEachPage(connection, ClientsFirstPage, page =>
+        if (digits && idExists && byIdentifier is { } other && other != id)
         {
-            foreach (var client in ExpectArray(page, "clients"))
-            {
-                if (string.Equals(ZendeskJson.String(client, "identifier"), clientId, StringComparison.Ordinal))
-                {
-                    found = ZendeskJson.Int64(client, "id");
-                    return false;
-                }
-            }
-            return true;
-        });
-        if (found is null)
-        {
-            WriteError(ErrorMapper.Create($"No OAuth client has the identifier '{clientId}'. Get-ZendeskOAuthClient lists the clients.", ErrorIds.ZendeskNotFound, ErrorCategory.ObjectNotFound, clientId));
+            WriteWarning($"-ClientId {clientId} is both the id of client '{byIdName}' and the identifier of client '{byIdentifierName}' (id {other}). Using id {clientId}; for the other client pass -ClientId {other}.");
+            return id;
         }
-        return found;
+        if (digits && idExists)
+        {
+            WriteVerbose($"-ClientId {clientId} is the numeric id of client '{byIdName}'");
+            return id;
+        }
+        if (byIdentifier is { } found)
+        {
+            WriteVerbose($"-ClientId {clientId} is the identifier of client '{byIdentifierName}' (id {found})");
+            return found;
+        }
+        WriteError(ErrorMapper.Create(
+            digits
+                ? $"No OAuth client has the id or the identifier '{clientId}'. Get-ZendeskOAuthClient lists the clients."
+                : $"No OAuth client has the identifier '{clientId}'. Get-ZendeskOAuthClient lists the clients.",
+            ErrorIds.ZendeskNotFound, ErrorCategory.ObjectNotFound, clientId));
+        return null;
     }
 }

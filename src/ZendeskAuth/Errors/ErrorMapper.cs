@@ -22,8 +22,9 @@ internal static class ErrorMapper
                 var (id, category) = ForOAuthError(api.ZendeskError) ?? ForStatus(api.StatusCode);
                 return new ErrorRecord(api, id, category, target ?? api.Uri)
                 {
-                    // The message first; then Zendesk's body, as Invoke-RestMethod users expect to find it here.
-                    ErrorDetails = new ErrorDetails(api.Body.Length == 0 ? api.Message : $"{api.Message}{Environment.NewLine}{Truncate(api.Body)}")
+                    // What happened, then Zendesk's body, as Invoke-RestMethod users expect to find it here. The advice is
+                    // said once, as the recommendation. A web page is not dumped: its sentence or title is in the message.
+                    ErrorDetails = new ErrorDetails(string.IsNullOrWhiteSpace(api.Body) || api.IsHtml ? api.Summary : $"{api.Summary}{Environment.NewLine}{Truncate(api.Body)}")
                     {
                         RecommendedAction = api.RecommendedAction ?? "",
                     },

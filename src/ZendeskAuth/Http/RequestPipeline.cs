@@ -27,6 +27,19 @@ internal static class RequestPipeline
     /// </summary>
     public static async Task<ZendeskResponse> SendAsync(ZendeskConnection connection, ZendeskRequest request, IRequestLog log, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SendWithCredentialAsync(connection, request, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ZendeskApiException redirect) when (Redirects.CanFollow(request, redirect))
+        {
+            // An attachment's content_url answers 302 to Zendesk's file host: followed without the credential.
+            return await Redirects.FollowAsync(connection, request, redirect, SendWithCredentialAsync, log, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<ZendeskResponse> SendWithCredentialAsync(ZendeskConnection connection, ZendeskRequest request, IRequestLog log, CancellationToken cancellationToken)
+    {
         ZendeskUrl.EnsureSameOrigin(connection.Url, request.Uri);
         var credential = connection.Credential;
         var (authorization, generation) = await credential.GetAuthorizationAsync(log, cancellationToken).ConfigureAwait(false);
@@ -53,7 +66,7 @@ internal static class RequestPipeline
         var budget = RetryPolicy.Budget(request.Timeout, request.MaxRetries);
         for (var attempt = 1; ; attempt++)
         {
-            if (rateLimit?.PauseBeforeRequest() is { } pause)
+            if (rateLimit?.PauseBeforeRequest(request.Uri) is { } pause)
             {
                 // Whatever the rate-limit headers said, a request never sits out more than its budget: it fails
                 // at once, unsent, and says how long the connection still waits.
@@ -70,10 +83,11 @@ internal static class RequestPipeline
             }
             catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt, budget) is { } delay)
             {
-                if (failure is ZendeskApiException { StatusCode: 429 })
+                if (failure is ZendeskApiException { StatusCode: 429 } limited)
                 {
-                    // Every other request on this connection, in every worker and runspace, waits out the same window.
-                    rateLimit?.PauseFor(delay);
+                    // The account's limit: every other request on this connection, in every worker and runspace, waits out
+                    // the same window. An export's, an endpoint's or a ticket's own limit holds back only that endpoint.
+                    rateLimit?.PauseFor(delay, limited.IsAccountRateLimit ? null : request.Uri);
                 }
                 var retryAfter = failure is ZendeskApiException { RetryAfter: not null } ? " (Retry-After)" : "";
                 log.Verbose($"{Describe(failure)}; retry {attempt} of {request.MaxRetries} after {Seconds(delay)}{retryAfter}");
@@ -171,7 +185,7 @@ internal static class RequestPipeline
         using (response)
         {
             stopwatch.Stop();
-            rateLimit?.Update(response.Headers);
+            rateLimit?.Update(response.Headers, request.Uri);
             var contentType = response.Content.Headers.ContentType?.ToString();
             var status = (int)response.StatusCode;
             if (log.IsVerboseEnabled)

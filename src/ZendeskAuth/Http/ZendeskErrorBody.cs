@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using ZendeskAuth.Json;
 
@@ -71,6 +73,37 @@ internal static class ZendeskErrorBody
             return (null, null);
         }
     }
+
+    /// <summary>Longer texts are not a sentence meant for the message; they stay in ErrorDetails.</summary>
+    private const int MaxQuoted = 300;
+
+    /// <summary>A text/plain body as one line, when it is short enough to be a sentence; else null.</summary>
+    public static string? PlainText(string body)
+    {
+        var text = Collapse(body);
+        return text.Length is > 0 and <= MaxQuoted ? text : null;
+    }
+
+    /// <summary>
+    /// The sentence of a text/html body: Zendesk sends some 400s and the per-ticket 429 as one HTML sentence
+    /// ("Required parameter missing: phone_number"). A whole page is named by its title instead. Null when neither
+    /// gives a short text.
+    /// </summary>
+    public static string? HtmlText(string body)
+    {
+        // A sentence or a title is near the start; a huge hostile page is not read to its end.
+        body = body.Length > 65_536 ? body.Substring(0, 65_536) : body;
+        var title = Regex.Match(body, "<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
+        if (title.Success && Collapse(WebUtility.HtmlDecode(Regex.Replace(title.Groups[1].Value, "<[^>]*>", " "))) is { Length: > 0 and <= MaxQuoted } named)
+        {
+            return named;
+        }
+        var withoutCode = Regex.Replace(body, "<(script|style|head)[^>]*>.*?</\\1\\s*>", " ", RegexOptions.IgnoreCase | RegexOptions.Singleline);
+        var text = Collapse(WebUtility.HtmlDecode(Regex.Replace(withoutCode, "<[^>]*>", " ")));
+        return text.Length is > 0 and <= MaxQuoted ? text : null;
+    }
+
+    private static string Collapse(string text) => Regex.Replace(text, "\\s+", " ").Trim();
 
     /// <summary>One readable line from a 422's <c>details</c>: <c>field: description; …</c>.</summary>
     private static string? Details(JsonElement details)

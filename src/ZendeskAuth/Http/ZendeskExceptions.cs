@@ -19,7 +19,12 @@ public sealed class ZendeskApiException : ZendeskException
 {
     /// <param name="secrets">The exact secrets the request carried (<see cref="SecretRedactor.SecretsOf"/>), masked wherever the answer echoes them.</param>
     internal ZendeskApiException(string method, Uri uri, ZendeskResponse response, string? suffix = null, IReadOnlyCollection<string>? secrets = null)
-        : base(BuildMessage(method, uri, response, secrets, out var code) + suffix)
+        : this(method, uri, response, Describe(method, uri, response, secrets), suffix, secrets)
+    {
+    }
+
+    private ZendeskApiException(string method, Uri uri, ZendeskResponse response, (string Summary, string? Code, string? Advice) said, string? suffix, IReadOnlyCollection<string>? secrets)
+        : base(Join(said.Summary + suffix, said.Advice))
     {
         // Everything shown from the answer goes through SecretRedactor: a server may echo the request's token,
         // Basic header or client_secret back in its body or reason phrase.
@@ -29,11 +34,13 @@ public sealed class ZendeskApiException : ZendeskException
         Uri = (Uri)SecretRedactor.Target(uri)!;
         StatusCode = response.StatusCode;
         ReasonPhrase = SecretRedactor.Text(response.ReasonPhrase, secrets);
-        ZendeskError = code;
+        ZendeskError = said.Code;
         Body = SecretRedactor.Body(response.Body, response.ContentType, secrets);
         ContentType = response.ContentType;
         RetryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
         Headers = response.Headers;
+        Summary = said.Summary + suffix;
+        RecommendedAction = said.Advice;
     }
 
     public string Method { get; }
@@ -65,8 +72,21 @@ public sealed class ZendeskApiException : ZendeskException
 
     public IReadOnlyDictionary<string, string[]> Headers { get; }
 
-    /// <summary>What to check next, by status.</summary>
-    public string? RecommendedAction => Advice(StatusCode, ZendeskError, RetryAfter);
+    /// <summary>What happened, with Zendesk's own text, and without the advice (which <see cref="RecommendedAction"/> holds).</summary>
+    public string Summary { get; }
+
+    /// <summary>What to check next, by status and by what Zendesk said.</summary>
+    public string? RecommendedAction { get; }
+
+    /// <summary>The body is a web page (text/html): quoted in the message when short, never dumped.</summary>
+    internal bool IsHtml => IsHtmlBody(Response);
+
+    /// <summary>
+    /// Whether a 429 is the account's own per-minute limit, which every request on the connection shares. Zendesk's
+    /// other 429s (an incremental export's 10 a minute, the per-ticket update limit, an endpoint's own limit)
+    /// hold back only requests of the same kind (ZENDESK_API_FACTS.md, "Rate limits").
+    /// </summary>
+    internal bool IsAccountRateLimit => StatusCode == 429 && Scope(Uri, Response, ZendeskErrorBody.Parse(Response.Body).Text) == RateLimitScope.Account;
 
     /// <summary>The largest Retry-After kept (one day); a larger figure is read as this. Never waited for: see <see cref="RetryPolicy.MaxWait"/>.</summary>
     internal static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
@@ -97,50 +117,115 @@ public sealed class ZendeskApiException : ZendeskException
         return null;
     }
 
-    private static bool IsShortText(ZendeskResponse response) =>
-        response.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true && response.Body.Trim().Length is > 0 and <= 200;
-
-    private static string BuildMessage(string method, Uri uri, ZendeskResponse response, IReadOnlyCollection<string>? secrets, out string? code)
+    private enum RateLimitScope
     {
-        (code, var text) = ZendeskErrorBody.Parse(response.Body);
+        Account,
+        Export,
+        Other,
+    }
+
+    /// <summary>Zendesk's account-wide 429 text (text/plain, or JSON APIRateLimitExceeded on some endpoints).</summary>
+    private const string AccountLimitText = "Number of allowed API requests per minute exceeded";
+
+    private static RateLimitScope Scope(Uri uri, ZendeskResponse response, string? text)
+    {
+        var said = (text ?? response.Body).Trim();
+        if (uri.AbsolutePath.IndexOf("/incremental/", StringComparison.OrdinalIgnoreCase) >= 0 || said.IndexOf("incremental export", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return RateLimitScope.Export;
+        }
+        if (said.StartsWith(AccountLimitText, StringComparison.OrdinalIgnoreCase) || AccountRemaining(response.Headers) == 0)
+        {
+            return RateLimitScope.Account;
+        }
+        return RateLimitScope.Other;
+    }
+
+    private static int? AccountRemaining(IReadOnlyDictionary<string, string[]> headers) =>
+        headers.TryGetValue("X-Rate-Limit-Remaining", out var values) && values.Length > 0
+        && int.TryParse(values[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var remaining) ? remaining : null;
+
+    private static bool IsHtmlBody(ZendeskResponse response) =>
+        response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+        || response.Body.TrimStart().StartsWith("<", StringComparison.Ordinal) && !response.IsJson;
+
+    /// <summary>The summary without a doubled full stop, then the advice.</summary>
+    private static string Join(string summary, string? advice) =>
+        advice is null ? summary : $"{summary.TrimEnd().TrimEnd('.')}. {advice}";
+
+    private static (string Summary, string? Code, string? Advice) Describe(string method, Uri uri, ZendeskResponse response, IReadOnlyCollection<string>? secrets)
+    {
+        var (code, text) = ZendeskErrorBody.Parse(response.Body);
+        if (code is null && text is null && !response.IsJson)
+        {
+            // Not JSON: a text/plain line (the account's 429) or a text/html sentence (a 400's "Required parameter
+            // missing: phone_number", the per-ticket 429), or a web page whose title says what it is.
+            text = IsHtmlBody(response) ? ZendeskErrorBody.HtmlText(response.Body) : ZendeskErrorBody.PlainText(response.Body);
+        }
         code = code is null ? null : SecretRedactor.Text(code, secrets);
         var said = (code, text) switch
         {
-            // Zendesk's rate-limit 429 is plain text: "Number of allowed API requests per minute exceeded".
-            (null, null) when IsShortText(response) => $": {response.Body.Trim()}",
-            (null, null) => response.IsJson || response.Body.Length == 0 ? "" : " (the body is not JSON; see ErrorDetails)",
+            (null, null) when string.IsNullOrWhiteSpace(response.Body) => "",
+            (null, null) => IsHtmlBody(response) ? " (a web page, not Zendesk's JSON)" : " (the body is not JSON; see ErrorDetails)",
             (null, _) => $": {text}",
             (_, null) => $": {code}",
             _ => $": {code}: {text}",
         };
-        var message = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}";
-        var advice = Advice(response.StatusCode, code, ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow));
-        return advice is null ? message : $"{message}. {advice}";
+        var summary = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}".TrimEnd();
+        var retryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
+        var advice = code switch
+        {
+            "invalid_client" => "Check the OAuth client's identifier (the string, not the numeric id) and its secret: Get-ZendeskOAuthClient lists the clients.",
+            "invalid_grant" => "The code, refresh token or verifier was refused: an authorization code lives 120 s and works once, a refresh token works once (Zendesk rotates it), and the redirect URI and PKCE verifier must match. Get a new token.",
+            "invalid_scope" => "Ask only for scopes the client may have.",
+            "unsupported_grant_type" => "Zendesk removed the password and implicit grants in 2025: use authorization_code, refresh_token or client_credentials.",
+            _ => AdviceForStatus(method, uri, response, code, text, retryAfter),
+        };
+        return (summary, code, advice);
     }
 
-    private static string? Advice(int status, string? code, TimeSpan? retryAfter) => code switch
+    private static string? AdviceForStatus(string method, Uri uri, ZendeskResponse response, string? code, string? text, TimeSpan? retryAfter)
     {
-        "invalid_client" => "Check the OAuth client's identifier (the string, not the numeric id) and its secret: Get-ZendeskOAuthClient lists the clients.",
-        "invalid_grant" => "The code, refresh token or verifier was refused: an authorization code lives 120 s and works once, a refresh token works once (Zendesk rotates it), and the redirect URI and PKCE verifier must match. Get a new token.",
-        "invalid_scope" => "Ask only for scopes the client may have.",
-        "unsupported_grant_type" => "Zendesk removed the password and implicit grants in 2025: use authorization_code, refresh_token or client_credentials.",
-        _ => AdviceForStatus(status, code, retryAfter),
-    };
+        var wait = retryAfter is { } w ? $"Zendesk asks to wait {Math.Ceiling(w.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s before trying again." : "Wait a minute before trying again.";
+        var isGet = string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase);
+        switch (response.StatusCode)
+        {
+            case 401 when string.Equals(code, "invalid_token", StringComparison.Ordinal):
+                return "The OAuth access token is expired, revoked or malformed: get a new one (New-ZendeskOAuthToken) and run Connect-Zendesk again.";
+            case 401:
+                return "Zendesk did not accept the credential: check the email, the API token or password, that API token or password access is turned on in Admin Center (Apps and integrations > APIs > Zendesk API), and that the user is verified; then run Connect-Zendesk again.";
+            case 403:
+                return "The user's role or the OAuth token's scopes do not allow this request: check the role (Get-ZendeskConnection) and, for OAuth, the token's scopes (Zendesk names a missing scope above).";
+            case 404 when code is null && !response.IsJson:
+                // Zendesk's own 404s are JSON (RecordNotFound, InvalidEndpoint); a web page or nothing means something else answered.
+                return $"No Zendesk account answered at {uri.GetLeftPart(UriPartial.Authority)}: the server's 404 is not Zendesk's. Check -Subdomain or -Url (a Zendesk account is https://SUBDOMAIN.zendesk.com), and the path.";
+            case 404:
+                return "Check the path and the id: Zendesk has no such record or endpoint.";
+            case 422 when isGet && IsSearch(uri):
+                return "Zendesk's search returns at most 1,000 results (page 11 at 100 a page is refused). For more, use the search export, which has no cap: Invoke-ZendeskRequest search/export.json -Query @{ query = '…'; 'filter[type]' = 'ticket' } -Paginate; or narrow the query.";
+            case 422 when isGet:
+                return "Zendesk refused the request's parameters: see its text above.";
+            case 422:
+                return "Zendesk refused the request body: see its text above.";
+            case 429:
+                return Scope(uri, response, text) switch
+                {
+                    RateLimitScope.Account => $"The account's rate limit (requests a minute across all API clients) was reached. {wait}",
+                    RateLimitScope.Export => $"The incremental export limit was reached (10 requests a minute, 30 with the High Volume add-on), not the account's limit. {wait}",
+                    _ => $"A limit of this endpoint or record was reached (such as the per-ticket update limit), not the account's limit. {wait}",
+                };
+            case >= 500:
+                return "Zendesk could not answer now: try again later, and check https://status.zendesk.com.";
+            default:
+                return null;
+        }
+    }
 
-    private static string? AdviceForStatus(int status, string? code, TimeSpan? retryAfter) => status switch
+    private static bool IsSearch(Uri uri)
     {
-        401 when string.Equals(code, "invalid_token", StringComparison.Ordinal) =>
-            "The OAuth access token is expired, revoked or malformed: get a new one (New-ZendeskOAuthToken) and run Connect-Zendesk again.",
-        401 => "Zendesk did not accept the credential: check the email, the API token or password, that API token or password access is turned on in Admin Center (Apps and integrations > APIs > Zendesk API), and that the user is verified; then run Connect-Zendesk again.",
-        403 => "The user's role or the OAuth token's scopes do not allow this request: check the role (Get-ZendeskConnection) and, for OAuth, the token's scopes (Zendesk names a missing scope above).",
-        404 => "Check the path and the id: Zendesk has no such record or endpoint.",
-        422 => "Zendesk refused the request body: see the details above and in ErrorDetails.",
-        429 => retryAfter is { } wait
-            ? $"The account's rate limit was reached; Zendesk asks to wait {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s before trying again."
-            : "The account's rate limit was reached; wait a minute before trying again.",
-        >= 500 => "Zendesk could not answer now: try again later, and check https://status.zendesk.com.",
-        _ => null,
-    };
+        var path = uri.AbsolutePath.TrimEnd('/');
+        return path.EndsWith("/search.json", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/search", StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 /// <summary>A request ran past its -TimeoutSec. Ctrl+C is not this: it stops the pipeline instead.</summary>

@@ -38,6 +38,24 @@ internal sealed class ZendeskRequest
     /// <summary>Null: no time limit.</summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>
+    /// The GET for a redirect's Location: the same file, timeout and retries. The caller's headers go along only
+    /// when the target is the connected host (<paramref name="sameHost"/>): to another host nothing that could carry
+    /// a credential (X-On-Behalf-Of, cookies, custom headers) is sent.
+    /// </summary>
+    public ZendeskRequest ForRedirect(Uri target, bool sameHost)
+    {
+        var request = new ZendeskRequest(HttpMethod.Get, target) { Timeout = Timeout, MaxRetries = MaxRetries, OutFile = OutFile };
+        if (sameHost)
+        {
+            foreach (var header in Headers)
+            {
+                request.Headers.Add(header);
+            }
+        }
+        return request;
+    }
+
     /// <summary>The GET for a next-page link: the same headers, timeout and retries; no body.</summary>
     public ZendeskRequest ForNextPage(Uri next)
     {

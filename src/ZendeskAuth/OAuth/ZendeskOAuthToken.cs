@@ -58,8 +58,16 @@ public sealed class ZendeskOAuthToken
         Url = url,
     };
 
-    /// <summary>A token as the tokens API shows it; <c>full_token</c>, present only on create, becomes the access token.</summary>
-    internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url)
+    /// <summary>Zendesk shows a listed token's first 10 characters only (ListOAuthTokens).</summary>
+    internal const int ShownTokenLength = 10;
+
+    /// <summary>
+    /// A token as the tokens API shows it. On create (CreateOAuthToken), Zendesk's guide "Creating and using OAuth
+    /// tokens with the API" shows the whole token in <c>full_token</c>, while the OpenAPI description lists only
+    /// <c>token</c> ("The access token"): <c>full_token</c> wins; without it, a <c>token</c> longer than the
+    /// 10 characters Zendesk shows of listed tokens is taken as the whole token (<paramref name="created"/> only).
+    /// </summary>
+    internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url, bool created = false)
     {
         var result = new ZendeskOAuthToken
         {
@@ -73,9 +81,13 @@ public sealed class ZendeskOAuthToken
             UsedAt = Json.ZendeskJson.Date(token, "used_at"),
             Url = url,
         };
-        if (Json.ZendeskJson.String(token, "full_token") is { } full)
+        if (Json.ZendeskJson.String(token, "full_token") is { Length: > 0 } full)
         {
             result.AccessToken = SecureStrings.FromPlainText(full);
+        }
+        else if (created && Json.ZendeskJson.String(token, "token") is { Length: > ShownTokenLength } whole)
+        {
+            result.AccessToken = SecureStrings.FromPlainText(whole);
         }
         return result;
     }

@@ -15,7 +15,7 @@ internal static class Incremental
     /// {"tickets":[…],"after_url","after_cursor","before_url","before_cursor","end_of_stream"}.
     /// Stop at end_of_stream: true; keep after_cursor to resume later (it is never null).
     /// Simplifications: tickets come in id order (generated tickets' updated_at grows with the id; updated ones are not
-    /// re-sent); the "exclude the last minute" rule and the 10-requests-a-minute endpoint limit are not emulated.
+    /// re-sent); the "exclude the last minute" rule is not emulated. The 10-requests-a-minute limit is the router's.
     /// </summary>
     public static ApiResponse TicketsCursor(RequestContext rc)
     {
@@ -46,16 +46,19 @@ internal static class Incremental
         var last = ids.Count > 0 ? ids[^1] : position;
         var endOfStream = store.Next(last) is null;
         var afterCursor = Cursor.Encode(last);
-        // [guess] before_* point back at the request's own cursor; null on the start_time request.
-        var beforeCursor = string.IsNullOrEmpty(cursor) ? null : cursor;
+        // before_url and before_cursor are null on every page, as recorded answers have them (also after page 1).
+        string? beforeCursor = null;
         // [guess] an explicit per_page is carried into after_url/before_url.
         var perPageParameter = rc.Query.ContainsKey("per_page") ? $"&per_page={perPage}" : "";
-        string Url(string c) => $"{rc.BaseUrl}api/v2/incremental/tickets/cursor.json?cursor={c}{perPageParameter}";
+        var include = Exports.IncludesUsers(rc) ? "&include=users" : "";
+        string Url(string c) => $"{rc.BaseUrl}api/v2/incremental/tickets/cursor.json?cursor={Cursor.InLink(c)}{perPageParameter}{include}";
 
         return ApiResponse.Json(200, JsonText.Build(w =>
         {
             w.WriteStartObject();
             Tickets.WriteTickets(w, rc, ids);
+            if (include.Length > 0)
+                Tickets.WriteSideloadedUsers(w, rc, ids);
             w.WriteString("after_url", Url(afterCursor));
             w.WriteString("after_cursor", afterCursor);
             Tickets.WriteUrlOrNull(w, "before_url", beforeCursor is null ? null : Url(beforeCursor));

@@ -78,7 +78,7 @@ internal static class ListPaging
 
         var afterCursor = slice.Length > 0 ? Cursor.Encode(idOf(slice[^1])) : null;
         var beforeCursor = slice.Length > 0 ? Cursor.Encode(idOf(slice[0])) : null;
-        var listUrl = $"{rc.BaseUrl}{path}.json?page[size]={size}{carried}";
+        var listUrl = $"{rc.BaseUrl}{path}.json?page%5Bsize%5D={size}{carried}";
 
         return ApiResponse.Json(200, JsonText.Build(w =>
         {
@@ -93,8 +93,8 @@ internal static class ListPaging
             Tickets.WriteUrlOrNull(w, "before_cursor", beforeCursor);
             w.WriteEndObject();
             w.WriteStartObject("links");
-            Tickets.WriteUrlOrNull(w, "prev", beforeCursor is null ? null : $"{listUrl}&page[before]={beforeCursor}");
-            Tickets.WriteUrlOrNull(w, "next", afterCursor is null ? null : $"{listUrl}&page[after]={afterCursor}");
+            Tickets.WriteUrlOrNull(w, "prev", beforeCursor is null ? null : $"{listUrl}&page%5Bbefore%5D={Cursor.InLink(beforeCursor)}");
+            Tickets.WriteUrlOrNull(w, "next", afterCursor is null ? null : $"{listUrl}&page%5Bafter%5D={Cursor.InLink(afterCursor)}");
             w.WriteEndObject();
             w.WriteEndObject();
         }));

@@ -13,7 +13,7 @@ internal static class Users
             w.WriteStartObject();
             w.WritePropertyName("user");
             if (rc.User is { } user)
-                Write(w, user, rc.BaseUrl, includeAuthenticityToken: true);
+                Write(w, user, rc.BaseUrl);
             else
                 WriteAnonymous(w);
             w.WriteEndObject();
@@ -32,12 +32,17 @@ internal static class Users
         {
             w.WriteStartObject();
             w.WritePropertyName("user");
-            Write(w, target, rc.BaseUrl, includeAuthenticityToken: false);
+            Write(w, target, rc.BaseUrl);
             w.WriteEndObject();
         }));
     }
 
-    public static void Write(Utf8JsonWriter w, EmulatorUser user, string baseUrl, bool includeAuthenticityToken)
+    /// <summary>
+    /// A user with the 37 fields a real users/me answer has (recorded), which are UserForAdmin's properties in the
+    /// OpenAPI file less chat_only and remote_photo_url (write-only). [guess] at the values of fields the emulator
+    /// does not model (nulls, false, empty).
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, EmulatorUser user, string baseUrl)
     {
         w.WriteStartObject();
         w.WriteNumber("id", user.Id);
@@ -48,16 +53,39 @@ internal static class Users
         w.WriteString("updated_at", JsonText.Timestamp(user.UpdatedAt));
         w.WriteString("time_zone", user.TimeZone);
         w.WriteString("iana_time_zone", user.IanaTimeZone);
-        w.WriteString("locale", user.Locale);
+        w.WriteNull("phone");
+        w.WriteBoolean("shared_phone_number", false);
+        w.WriteNull("photo");
         w.WriteNumber("locale_id", 1);
+        w.WriteString("locale", user.Locale);
+        w.WriteNull("organization_id");
         w.WriteString("role", user.Role);
         w.WriteBoolean("verified", user.Verified);
+        w.WriteNull("external_id");
+        w.WriteStartArray("tags");
+        w.WriteEndArray();
+        w.WriteString("alias", "");
         w.WriteBoolean("active", user.Active);
-        w.WriteBoolean("suspended", false);
+        w.WriteBoolean("shared", false);
+        w.WriteBoolean("shared_agent", false);
+        w.WriteString("last_login_at", JsonText.Timestamp(user.UpdatedAt));
         w.WriteBoolean("two_factor_auth_enabled", user.TwoFactorAuthEnabled);
-        w.WriteNull("organization_id");
-        if (includeAuthenticityToken) // users/me carries a CSRF token for Help Center callers
-            w.WriteString("authenticity_token", "emulator-authenticity-token");
+        w.WriteString("signature", "");
+        w.WriteString("details", "");
+        w.WriteString("notes", "");
+        if (user.IsAgentOrAdmin) w.WriteNumber("role_type", user.Role == Roles.Admin ? 4 : 0);
+        else w.WriteNull("role_type");
+        w.WriteNull("custom_role_id");
+        w.WriteBoolean("moderator", user.IsAgentOrAdmin);
+        if (user.IsAgentOrAdmin) w.WriteString("ticket_restriction", user.Role == Roles.Admin ? null : "assigned");
+        else w.WriteString("ticket_restriction", "requested");
+        w.WriteBoolean("only_private_comments", false);
+        w.WriteBoolean("restricted_agent", user.Role == Roles.Agent);
+        w.WriteBoolean("suspended", false);
+        w.WriteNull("default_group_id");
+        w.WriteBoolean("report_csv", user.Role == Roles.Admin);
+        w.WriteStartObject("user_fields");
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
@@ -82,7 +110,6 @@ internal static class Users
         w.WriteBoolean("verified", false);
         w.WriteBoolean("active", true);
         w.WriteNull("organization_id");
-        w.WriteString("authenticity_token", "emulator-authenticity-token");
         w.WriteEndObject();
     }
 }
