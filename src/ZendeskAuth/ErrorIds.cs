@@ -44,6 +44,7 @@ public static class ErrorIds
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string InvalidScope = nameof(InvalidScope);
     public const string MissingClientId = nameof(MissingClientId);
+    public const string WouldLockOut = nameof(WouldLockOut);
 
     // OAuth: Zendesk's OAuth error codes (RFC 6749 section 5.2), and the redirect of the interactive flow.
     public const string OAuthInvalidClient = nameof(OAuthInvalidClient);
@@ -56,4 +57,7 @@ public static class ErrorIds
     public const string OAuthTimeout = nameof(OAuthTimeout);
     public const string RevocationNotVerified = nameof(RevocationNotVerified);
     public const string NotOAuth = nameof(NotOAuth);
+
+    // Account settings.
+    public const string SettingNotChanged = nameof(SettingNotChanged);
 }
