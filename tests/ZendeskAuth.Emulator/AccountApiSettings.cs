@@ -19,6 +19,12 @@ public sealed partial class EmulatorAccount
     /// </summary>
     public bool IgnoreApiAccessUpdates { get; set; }
 
+    /// <summary>
+    /// JSON text written instead of an <c>api</c> value, by name (e.g. <c>["api_token_access"] = "\"yes\""</c> or <c>"null"</c>),
+    /// for answers Zendesk has not been seen to give but a client must survive. Empty: the values as Zendesk writes them.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> RawApiValues { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Counts of <c>PUT /api/v2/account/settings</c> calls that reached the handler (any outcome).</summary>
     public int AccountSettingsUpdates => Volatile.Read(ref _accountSettingsUpdates);
 

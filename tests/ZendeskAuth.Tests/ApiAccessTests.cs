@@ -21,6 +21,7 @@ public class ApiAccessTests : HostedTest
         account.ApiTokenAccessEnabled = true;
         account.AcceptedApiAgreement = true;
         account.IgnoreApiAccessUpdates = false;
+        account.RawApiValues.Clear();
         Emulator.Faults.Clear();
         Shell.Runspace.SessionStateProxy.SetVariable("AgentEmail", DemoCredentials.AgentEmail);
         Shell.Runspace.SessionStateProxy.SetVariable("AgentPassword", DemoCredentials.AgentPassword);
@@ -89,6 +90,24 @@ public class ApiAccessTests : HostedTest
         // What the emulator sent is what Zendesk sends: strings.
         var settings = Emulator.Requests.Last(r => r.PathAndQuery.StartsWith("/api/v2/account/settings", StringComparison.Ordinal));
         Assert.Equal("GET", settings.Method);
+    }
+
+    [Fact]
+    public void Get_takes_JSON_booleans_too_and_shows_anything_else_as_unknown_with_a_warning()
+    {
+        Emulator.Account.RawApiValues["api_password_access"] = "false";
+        Emulator.Account.RawApiValues["api_token_access"] = "\"yes\"";
+        ConnectAsAdmin();
+        var result = Shell.Run("Get-ZendeskApiAccess");
+        result.ThrowIfFailed();
+        var access = Assert.Single(result.Output);
+        Assert.Equal(false, Property(access, "PasswordAccess"));
+        Assert.Null(Property(access, "ApiTokenAccess"));
+        Assert.Contains("api_token_access", Assert.Single(result.Warnings).Message);
+
+        var unknown = Finding(Findings(), "SettingUnknown");
+        Assert.Equal("Warning", Severity(unknown));
+        Assert.Contains("api_token_access", (string)Property(unknown, "Message")!);
     }
 
     [Fact]
@@ -261,6 +280,34 @@ public class ApiAccessTests : HostedTest
         var quiet = Shell.Run("Test-ZendeskApiAccess -Quiet");
         quiet.ThrowIfFailed();
         Assert.Equal(true, Assert.Single(quiet.Output).BaseObject);
+    }
+
+    [Fact]
+    public void The_Pester_scenario_client_credentials_then_both_switches_off_is_quiet()
+    {
+        Emulator.Account.BearerTokens[DemoCredentials.OAuthAccessToken] = new BearerToken(DemoCredentials.AdminUserId, ["read", "write"])
+        {
+            Id = DemoCredentials.OAuthAccessTokenId,
+            ClientId = DemoCredentials.RunbookClientId,
+        };
+        if (Emulator.Account.OAuthClients.FindById(DemoCredentials.RunbookClientId) is null)
+        {
+            Emulator.Account.OAuthClients.Add(DemoCredentials.RunbookClientName, DemoCredentials.RunbookClientIdentifier, OAuthClientKinds.Confidential,
+                [DemoCredentials.RunbookClientRedirectUri], DemoCredentials.AdminUserId, DemoCredentials.RunbookClientSecret, DemoCredentials.RunbookClientId, Long);
+        }
+        Shell.Runspace.SessionStateProxy.SetVariable("RunbookId", DemoCredentials.RunbookClientIdentifier);
+        Shell.Runspace.SessionStateProxy.SetVariable("RunbookSecret", DemoCredentials.RunbookClientSecret);
+        var result = Shell.Run("""
+            Connect-Zendesk -Url $Url -ClientCredential (New-TestCredential $RunbookId $RunbookSecret) -Scope read, write -SkipCertificateCheck -WarningAction SilentlyContinue
+            Test-ZendeskApiAccess -Quiet
+            Set-ZendeskApiAccess -PasswordAccess $false -ApiTokenAccess $false -Confirm:$false
+            Revoke-ZendeskToken -Id $args[0] -Confirm:$false
+            Test-ZendeskApiAccess -Quiet
+            """, DemoCredentials.OAuthAccessTokenId);
+        result.ThrowIfFailed();
+        Assert.Equal(new object[] { false, true }, result.Output.Select(o => o.BaseObject));
+        Assert.False(Emulator.Account.PasswordAccessEnabled);
+        Assert.False(Emulator.Account.ApiTokenAccessEnabled);
     }
 
     // ---- Test-ZendeskApiAccess: each finding ---------------------------------------------------------------------------

@@ -60,6 +60,13 @@ internal static class AccountSettings
         _ => null,
     };
 
+    /// <summary>One api value as JSON text: Zendesk's, or the test's <see cref="EmulatorAccount.RawApiValues"/> entry.</summary>
+    private static void WriteApi(Utf8JsonWriter w, EmulatorAccount account, string name, string json)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(account.RawApiValues.TryGetValue(name, out var raw) ? raw : json);
+    }
+
     private static ApiResponse Answer(EmulatorAccount account) =>
         ApiResponse.Json(200, JsonText.Build(w =>
         {
@@ -73,9 +80,9 @@ internal static class AccountSettings
             w.WriteBoolean("agent_workspace", true);
             w.WriteEndObject();
             w.WriteStartObject("api");
-            w.WriteBoolean("accepted_api_agreement", account.AcceptedApiAgreement);
-            w.WriteString("api_password_access", account.PasswordAccessEnabled ? "true" : "false");
-            w.WriteString("api_token_access", account.ApiTokenAccessEnabled ? "true" : "false");
+            WriteApi(w, account, "accepted_api_agreement", account.AcceptedApiAgreement ? "true" : "false");
+            WriteApi(w, account, "api_password_access", account.PasswordAccessEnabled ? "\"true\"" : "\"false\"");
+            WriteApi(w, account, "api_token_access", account.ApiTokenAccessEnabled ? "\"true\"" : "\"false\"");
             w.WriteEndObject();
             w.WriteStartObject("apps");
             w.WriteBoolean("create_private", true);
