@@ -94,7 +94,8 @@ internal static class ApiAccessInspection
         "Move to OAuth: (1) as an admin, create a confidential client: $client = New-ZendeskOAuthClient -Name 'Runbook' -Identifier 'acme_runbook' -Kind confidential; " +
         "(2) keep its Identifier and Secret as a credential (an Azure Automation credential asset, or Export-Clixml on the machine that runs the script); " +
         "(3) replace Connect-Zendesk -Email ... -ApiToken ... (or -Credential with a password) with Connect-Zendesk -Subdomain acme -ClientCredential $credential -Scope read, which renews its token by itself; " +
-        "(4) run Test-ZendeskApiAccess again. The full walk-through: Get-Help about_ZendeskAuth, section MIGRATING A RUNBOOK FROM AN API TOKEN TO OAUTH.";
+        "(4) run Test-ZendeskApiAccess again. The full walk-through: Get-Help about_ZendeskAuth, section MIGRATING A RUNBOOK FROM AN API TOKEN TO OAUTH; " +
+        "examples/MigrateApiTokenToOAuth.ps1 in the ZendeskAuth repository does steps 1 and 2 in one run.";
 
     private const string AdminCenterApiConfiguration = "Admin Center > Apps and integrations > APIs > API configuration";
     private const int MaxIdsListed = 10;
