@@ -232,11 +232,11 @@ internal static class ApiAccessInspection
         var names = (facts.Clients ?? Array.Empty<ClientFact>()).ToDictionary(c => c.Id, c => c.Name);
         foreach (var group in tokens.Where(t => t.ExpiresAt is null).GroupBy(t => t.ClientId).OrderBy(g => g.Key ?? long.MaxValue))
         {
-            var client = group.Key is { } id ? (names.TryGetValue(id, out var name) && name is not null ? $"client '{name}' (id {id})" : $"client id {id}") : "no client";
+            var client = group.Key is { } id ? (names.TryGetValue(id, out var name) && name is not null ? $"client '{name}' (id {id})" : $"client id {id}") : "no local client (a global client, or none)";
             var own = facts.CurrentToken is { } mine && group.Any(t => t.Id == mine.Id) ? " One of them is this connection's own token." : "";
             findings.Add(new ApiAccessFinding(ApiAccessFindingCode.TokenNeverExpires, WarnUntil(ZendeskRetirement.OAuthExpiryMandatory, today),
                 $"{Count(group.Count(), "OAuth token")} of {client} never expire{(group.Count() == 1 ? "s" : "")} (expires_at is null): {Ids(group)}. Token expiry becomes mandatory on {D(ZendeskRetirement.OAuthExpiryMandatory)}.{own}",
-                "Have the integration get expiring tokens that it renews (Connect-Zendesk -ClientCredential renews by itself; New-ZendeskOAuthToken -Interactive or -Code returns a refresh token), then revoke these: Revoke-ZendeskToken -Id <id>.",
+                "Have the integration get expiring tokens that it renews (Connect-Zendesk -ClientCredential renews by itself; New-ZendeskOAuthToken -Interactive or -AuthorizationCode returns a refresh token; -ExpiresIn sets a lifetime), then revoke these: Revoke-ZendeskToken -Id <id>.",
                 ZendeskRetirement.OAuthExpiryMandatory));
         }
 
