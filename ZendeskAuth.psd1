@@ -14,6 +14,7 @@
         'Connect-Zendesk'
         'ConvertTo-ZendeskAuthorizationHeader'
         'Disconnect-Zendesk'
+        'Get-ZendeskApiAccess'
         'Get-ZendeskConnection'
         'Get-ZendeskOAuthClient'
         'Get-ZendeskOAuthToken'
@@ -22,6 +23,8 @@
         'New-ZendeskOAuthToken'
         'Remove-ZendeskOAuthClient'
         'Revoke-ZendeskToken'
+        'Set-ZendeskApiAccess'
+        'Test-ZendeskApiAccess'
         'Test-ZendeskAuthorizationHeader'
     )
     FunctionsToExport    = @()

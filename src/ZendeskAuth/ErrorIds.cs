@@ -56,6 +56,7 @@ public static class ErrorIds
     public const string OutFileNotWritable = nameof(OutFileNotWritable);
     /// <summary>Writing -OutFile failed on this computer (disk full, file locked); the partial file was deleted.</summary>
     public const string OutFileWriteFailed = nameof(OutFileWriteFailed);
+    public const string WouldLockOut = nameof(WouldLockOut);
 
     // OAuth: Zendesk's OAuth error codes (RFC 6749 section 5.2), and the redirect of the interactive flow.
     public const string OAuthInvalidClient = nameof(OAuthInvalidClient);
@@ -68,4 +69,7 @@ public static class ErrorIds
     public const string OAuthTimeout = nameof(OAuthTimeout);
     public const string RevocationNotVerified = nameof(RevocationNotVerified);
     public const string NotOAuth = nameof(NotOAuth);
+
+    // Account settings.
+    public const string SettingNotChanged = nameof(SettingNotChanged);
 }

@@ -52,7 +52,7 @@ public sealed class EmulatorUser
 }
 
 /// <summary>The emulated Zendesk account: users, credentials and the API settings of Admin Center.</summary>
-public sealed class EmulatorAccount
+public sealed partial class EmulatorAccount
 {
     private static readonly DateTimeOffset SeedTime = new(2019, 4, 1, 9, 30, 0, TimeSpan.Zero);
     private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

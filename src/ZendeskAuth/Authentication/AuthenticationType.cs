@@ -5,7 +5,7 @@ public enum AuthenticationType
 {
     /// <summary><c>Basic base64(email:password)</c>. Deprecated by Zendesk.</summary>
     Password,
-    /// <summary><c>Basic base64(email/token:api_token)</c>. Retired by Zendesk on 2027-04-30.</summary>
+    /// <summary><c>Basic base64(email/token:api_token)</c>. Retired by Zendesk on <see cref="ZendeskRetirement.ApiTokensStopWorking"/>.</summary>
     ApiToken,
     /// <summary><c>Bearer access_token</c>.</summary>
     OAuth,

@@ -822,17 +822,17 @@ internal sealed class HeaderDiagnosis
 
     private void AddRetirementNotes()
     {
-        // Dates from Zendesk's announcements: ZENDESK_API_FACTS.md, "Credentials on the wire".
+        // Dates from Zendesk's announcements, cited in ZendeskRetirement.
         if (_type == AuthenticationType.Password)
         {
             Add(HeaderFindingCode.PasswordDeprecated, HeaderFindingSeverity.Information,
-                "Password authentication is deprecated: it is off for accounts created since 2024-07-31, is being phased out from 2026-01-12, and fails for SSO and two-factor users.",
+                $"Password authentication is deprecated: it is off for accounts created since {ZendeskRetirement.Text(ZendeskRetirement.PasswordAccessOffForNewAccounts)}, is being phased out from {ZendeskRetirement.Text(ZendeskRetirement.PasswordAccessPhaseOut)}, and fails for SSO and two-factor users.",
                 "Move to OAuth (Bearer): see Get-Help about_ZendeskAuth.");
         }
         else if (_type == AuthenticationType.ApiToken)
         {
             Add(HeaderFindingCode.ApiTokenRetirement, HeaderFindingSeverity.Information,
-                "Zendesk is retiring API tokens: none can be created from 2026-10-27, and all stop working on 2027-04-30.",
+                $"Zendesk is retiring API tokens: none can be created from {ZendeskRetirement.Text(ZendeskRetirement.ApiTokenCreationEnds)}, and all stop working on {ZendeskRetirement.Text(ZendeskRetirement.ApiTokensStopWorking)}.",
                 "Move to OAuth (for unattended scripts, the client credentials grant): see Get-Help about_ZendeskAuth.");
         }
     }

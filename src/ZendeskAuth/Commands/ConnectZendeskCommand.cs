@@ -330,11 +330,11 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     {
         if (type == AuthenticationType.Password)
         {
-            WriteWarning("Password authentication is deprecated by Zendesk: it is off for accounts created since 2024-07-31, is being phased out from 2026-01-12, and fails for SSO and two-factor users. Move to OAuth: see Get-Help about_ZendeskAuth.");
+            WriteWarning($"Password authentication is deprecated by Zendesk: it is off for accounts created since {ZendeskRetirement.Text(ZendeskRetirement.PasswordAccessOffForNewAccounts)}, is being phased out from {ZendeskRetirement.Text(ZendeskRetirement.PasswordAccessPhaseOut)}, and fails for SSO and two-factor users. Move to OAuth: see Get-Help about_ZendeskAuth.");
         }
         else if (type == AuthenticationType.ApiToken)
         {
-            WriteWarning("Zendesk is retiring API tokens: none can be created since 2026-10-27 and all stop working on 2027-04-30. Move to OAuth (for unattended scripts, client credentials): see Get-Help about_ZendeskAuth.");
+            WriteWarning($"Zendesk is retiring API tokens: none can be created since {ZendeskRetirement.Text(ZendeskRetirement.ApiTokenCreationEnds)} and all stop working on {ZendeskRetirement.Text(ZendeskRetirement.ApiTokensStopWorking)}. Move to OAuth (for unattended scripts, client credentials): see Get-Help about_ZendeskAuth.");
         }
     }
 

@@ -75,9 +75,9 @@ internal static class ConnectionCheck
     public static string LikelyCauses(AuthenticationType type) => type switch
     {
         AuthenticationType.Password =>
-            "the email or password is wrong; password access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API; it is off for accounts created since 2024-07-31 and Zendesk is phasing it out); the user signs in with SSO or has two-factor authentication, which password access cannot serve; or the user has not verified their email. Prefer an OAuth token.",
+            $"the email or password is wrong; password access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API; it is off for accounts created since {ZendeskRetirement.Text(ZendeskRetirement.PasswordAccessOffForNewAccounts)} and Zendesk is phasing it out); the user signs in with SSO or has two-factor authentication, which password access cannot serve; or the user has not verified their email. Prefer an OAuth token.",
         AuthenticationType.ApiToken =>
-            "the email is not that of a verified user of this account; the token is mistyped, deleted, or belongs to another account; token access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API); or the user has not verified their email. API tokens stop working on 2027-04-30: move to OAuth.",
+            $"the email is not that of a verified user of this account; the token is mistyped, deleted, or belongs to another account; token access is turned off in Admin Center (Apps and integrations > APIs > Zendesk API); or the user has not verified their email. API tokens stop working on {ZendeskRetirement.Text(ZendeskRetirement.ApiTokensStopWorking)}: move to OAuth.",
         _ =>
             "the access token is expired, revoked, mistyped or from another account, and any refresh token was refused too (spent, revoked or expired); or the token lacks a scope that can read the signed-in user (read or users:read).",
     };
