@@ -16,11 +16,7 @@ BeforeAll {
     }
 
     # A scripted browser: follows the emulator's authorization redirect without a real browser.
-    Add-Type -AssemblyName System.Net.Http
-    $handler = [System.Net.Http.HttpClientHandler]::new()
-    $handler.AllowAutoRedirect = $false
-    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
-    $script:browser = [System.Net.Http.HttpClient]::new($handler)
+    $script:browser = New-TestHttpClient
 
     function Get-AuthorizationCode([string] $Challenge, [string] $RedirectUri) {
         $signIn = "$url/oauth/authorizations/new?response_type=code&client_id=$cliId&redirect_uri=$([uri]::EscapeDataString($RedirectUri))&scope=read%20write&state=s&code_challenge=$Challenge&code_challenge_method=S256"
@@ -41,6 +37,12 @@ BeforeAll {
 AfterAll {
     Disconnect-Zendesk
     Stop-TestEmulator $emulator
+}
+
+Describe 'The test helper' {
+    It 'asks for TLS 1.2 on its own HTTP client (Windows PowerShell 5.1 may default to TLS 1.0)' {
+        (New-TestHttpClientHandler).SslProtocols | Should -Be ([System.Security.Authentication.SslProtocols]::Tls12)
+    }
 }
 
 Describe 'OAuth clients' {

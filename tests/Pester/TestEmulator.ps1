@@ -54,3 +54,18 @@ function Stop-TestEmulator {
         $Emulator.Process.WaitForExit(10000) | Out-Null
     }
 }
+
+# The suite's own HTTP client (a scripted browser for the OAuth sign-in page): asks for TLS 1.2 explicitly, since
+# Windows PowerShell 5.1 can default to TLS 1.0; accepts the emulator's self-signed certificate; follows no redirect.
+function New-TestHttpClientHandler {
+    Add-Type -AssemblyName System.Net.Http
+    $handler = New-Object System.Net.Http.HttpClientHandler
+    $handler.SslProtocols = [System.Security.Authentication.SslProtocols]::Tls12
+    $handler.AllowAutoRedirect = $false
+    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+    $handler
+}
+
+function New-TestHttpClient {
+    New-Object System.Net.Http.HttpClient -ArgumentList (New-TestHttpClientHandler)
+}
