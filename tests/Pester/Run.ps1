@@ -25,6 +25,10 @@ param(
 
     [string] $PesterVersion = '5.9.1',
 
+    # The module the tests import: a manifest path or a name on $env:PSModulePath (the installed package). By
+    # default the build's out/ZendeskAuth/ZendeskAuth.psd1.
+    [string] $Module,
+
     [string] $OutputPath = (Join-Path $PSScriptRoot '../../out/test-results/pester.xml')
 )
 
@@ -46,6 +50,8 @@ else {
     }
     Import-Module $installed -Force
 }
+
+if ($Module) { $env:ZENDESKAUTH_TEST_MODULE = $Module }
 
 $outputFolder = Split-Path -Parent $OutputPath
 if (-not (Test-Path $outputFolder)) { $null = New-Item -ItemType Directory -Path $outputFolder }

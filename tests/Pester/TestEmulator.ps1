@@ -1,6 +1,14 @@
 # Starts and stops the project's Zendesk emulator (tests/ZendeskAuth.Emulator) for build.ps1 and the Pester
 # suite. The emulator must be built first (build.ps1 -Task Build). Works in Windows PowerShell 5.1 and pwsh 7.
 
+# What the Pester files import: $env:ZENDESKAUTH_TEST_MODULE (set by Run.ps1 -Module: a manifest path, or a name
+# on $env:PSModulePath such as an installed package), else the build's out/ZendeskAuth/ZendeskAuth.psd1.
+function Get-TestModule {
+    param([Parameter(Mandatory)] [string] $Root)
+    if ($env:ZENDESKAUTH_TEST_MODULE) { return $env:ZENDESKAUTH_TEST_MODULE }
+    Join-Path $Root 'out/ZendeskAuth/ZendeskAuth.psd1'
+}
+
 function Start-TestEmulator {
     param(
         [Parameter(Mandatory)] [string] $Root,
