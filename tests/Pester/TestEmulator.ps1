@@ -49,6 +49,8 @@ function Start-TestEmulator {
             '^Agent e-mail: (.+)$' { $emulator.AgentEmail = $Matches[1] }
             '^Agent password: (.+)$' { $emulator.AgentPassword = $Matches[1] }
             '^OAuth access token[^:]*: (.+)$' { $emulator.OAuthToken = $Matches[1] }
+            '^OAuth confidential client: (\S+) / secret (\S+)$' { $emulator.RunbookClientId = $Matches[1]; $emulator.RunbookClientSecret = $Matches[2] }
+            '^OAuth public client[^:]*: (\S+)$' { $emulator.CliClientId = $Matches[1] }
         }
         if ($line -match '^Press Ctrl\+C') { break }
     }
