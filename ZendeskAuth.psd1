@@ -10,6 +10,8 @@
     CompatiblePSEditions = 'Desktop', 'Core'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = 'ZendeskAuth.format.ps1xml'
+    # Refuses PowerShell 7.0-7.3 and .NET Framework older than 4.7.2 with one clear error before the dll loads.
+    NestedModules        = 'ZendeskAuth.Requirements.psm1'
     CmdletsToExport      = @(
         'Connect-Zendesk'
         'ConvertTo-ZendeskAuthorizationHeader'

@@ -7,7 +7,7 @@
     MigrateApiTokenToOAuth.ps1). The module asks for a new access token whenever the current one expires, so a
     long job never fails on expiry. Uses only core cmdlets.
 .EXAMPLE
-    # In the runbook (runtime 5.1 or 7.x, with the ZendeskAuth module imported into the Automation account):
+    # In the runbook (runtime 5.1, or 7.4 or later, with the ZendeskAuth module imported into the Automation account):
     ./AzureAutomationRunbook.ps1 -Subdomain acme -CredentialName 'Zendesk OAuth client'
 #>
 [CmdletBinding(DefaultParameterSetName = 'Subdomain')]

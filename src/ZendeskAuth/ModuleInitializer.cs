@@ -9,20 +9,18 @@ namespace ZendeskAuth;
 /// <summary>
 /// Loads the module's own dependencies (System.Text.Json and what it needs) from the module folder on
 /// Windows PowerShell 5.1, so ZendeskAuth loads beside modules that ship other versions of them (Az, Graph).
-/// On PowerShell 7 it does nothing: .NET's in-box versions, newer than ours, serve every module.
+/// On PowerShell 7 it does nothing: .NET's in-box versions, not older than ours on 7.4+, serve every module.
+/// Which PowerShell and .NET Framework can import the module at all is checked before this dll loads, by
+/// ZendeskAuth.Requirements.psm1 (a nested module in the manifest).
 /// See https://learn.microsoft.com/powershell/scripting/dev-cross-plat/resolving-dependency-conflicts
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private static readonly string s_folder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
 
-    // The dependencies the build copies next to ZendeskAuth.dll; nothing else is resolved here.
-    private static readonly string[] s_dependencies =
-    {
-        "System.Text.Json", "System.Text.Encodings.Web", "System.Memory", "System.Buffers",
-        "System.Numerics.Vectors", "System.Runtime.CompilerServices.Unsafe", "System.Threading.Tasks.Extensions",
-        "Microsoft.Bcl.AsyncInterfaces",
-    };
+    // The assemblies the build copies next to ZendeskAuth.dll (generated from the build output:
+    // ModuleDependencies.g.cs); nothing else is resolved here.
+    private static readonly AssemblyName[] s_shipped = Array.ConvertAll(ModuleDependencies.Shipped, name => new AssemblyName(name));
 
     internal static bool IsNetFramework { get; } = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
@@ -44,16 +42,56 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
-    /// <summary>The module folder's copy of a dependency, or null for any other assembly.</summary>
-    internal static string? DependencyPath(string assemblyName)
+    /// <summary>
+    /// The module folder's copy of a requested assembly, or null. The resolver is process-wide, so it answers
+    /// only for an assembly the module ships, with the same public key, and only when the shipped version is at
+    /// least the one asked for: a request for System.Text.Json 10.0.0.0 from another module gets null (that
+    /// module's own resolver or folder must answer it), never our 8.0.0.0.
+    /// </summary>
+    internal static string? DependencyPath(string requested)
     {
-        var name = new AssemblyName(assemblyName).Name;
-        if (name is null || Array.IndexOf(s_dependencies, name) < 0)
+        AssemblyName name;
+        try
+        {
+            name = new AssemblyName(requested);
+        }
+        catch (Exception e) when (e is ArgumentException or FileLoadException)
         {
             return null;
         }
-        var path = Path.Combine(s_folder, name + ".dll");
+        var shipped = Array.Find(s_shipped, s => string.Equals(s.Name, name.Name, StringComparison.OrdinalIgnoreCase));
+        if (shipped is null)
+        {
+            return null;
+        }
+        // A version-less or culture-specific (satellite resources) request is not ours to answer.
+        if (name.Version is null || name.Version > shipped.Version || !string.IsNullOrEmpty(name.CultureName))
+        {
+            return null;
+        }
+        var requestedKey = name.GetPublicKeyToken();
+        if (requestedKey is { Length: > 0 } && !KeysEqual(requestedKey, shipped.GetPublicKeyToken()))
+        {
+            return null;
+        }
+        var path = Path.Combine(s_folder, shipped.Name + ".dll");
         return File.Exists(path) ? path : null;
+    }
+
+    private static bool KeysEqual(byte[] a, byte[]? b)
+    {
+        if (b is null || a.Length != b.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args) =>

@@ -5,7 +5,7 @@
 BeforeAll {
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
     . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
-    Import-Module (Join-Path $root 'out/ZendeskAuth/ZendeskAuth.psd1') -Force
+    Import-Module (Get-TestModule -Root $root) -Force
     $script:emulator = Start-TestEmulator -Root $root
     $script:url = $emulator.Url
     $script:runbookId = 'zendeskauth_runbook'
@@ -16,11 +16,7 @@ BeforeAll {
     }
 
     # A scripted browser: follows the emulator's authorization redirect without a real browser.
-    Add-Type -AssemblyName System.Net.Http
-    $handler = [System.Net.Http.HttpClientHandler]::new()
-    $handler.AllowAutoRedirect = $false
-    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
-    $script:browser = [System.Net.Http.HttpClient]::new($handler)
+    $script:browser = New-TestHttpClient
 
     function Get-AuthorizationCode([string] $Challenge, [string] $RedirectUri) {
         $signIn = "$url/oauth/authorizations/new?response_type=code&client_id=$cliId&redirect_uri=$([uri]::EscapeDataString($RedirectUri))&scope=read%20write&state=s&code_challenge=$Challenge&code_challenge_method=S256"
@@ -41,6 +37,12 @@ BeforeAll {
 AfterAll {
     Disconnect-Zendesk
     Stop-TestEmulator $emulator
+}
+
+Describe 'The test helper' {
+    It 'asks for TLS 1.2 on its own HTTP client (Windows PowerShell 5.1 may default to TLS 1.0)' {
+        (New-TestHttpClientHandler).SslProtocols | Should -Be ([System.Security.Authentication.SslProtocols]::Tls12)
+    }
 }
 
 Describe 'OAuth clients' {
@@ -69,7 +71,7 @@ Describe 'New-ZendeskOAuthToken' {
     }
 
     It 'gets a token with client credentials' {
-        $token = New-ZendeskOAuthToken -ClientCredential (New-TestCredential $runbookId '5e8b1c4f7a2d9e6b3c0f8a5d2e9b6c3f0a7d4e1b8c5f2a9d6e3b0c7f4a1d8e5b') -Scope read -Url $url -SkipCertificateCheck
+        $token = New-ZendeskOAuthToken -ClientCredential (New-TestCredential $runbookId $emulator.RunbookClientSecret) -Scope read -Url $url -SkipCertificateCheck
         $token.Scopes | Should -Be @('read')
     }
 
@@ -87,9 +89,43 @@ Describe 'New-ZendeskOAuthToken' {
     }
 }
 
+Describe 'Interactive sign-in' {
+    It 'prints the sign-in URL with -NoBrowser, takes the code on its loopback listener and returns a token (PKCE, state)' {
+        # The cmdlet waits for the browser, so it runs in a second runspace while this one plays the browser.
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($manifest, $url, $clientId)
+                    Import-Module $manifest
+                    New-ZendeskOAuthToken -Interactive -NoBrowser -Url $url -SkipCertificateCheck -ClientId $clientId -RedirectUri 'http://127.0.0.1:0/callback' -Scope read, write -TimeoutSec 60 -WarningAction SilentlyContinue
+                }).AddArgument((Get-Module ZendeskAuth).Path).AddArgument($url).AddArgument($cliId)
+            $running = $shell.BeginInvoke()
+            $signIn = $null
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not $signIn -and [DateTime]::UtcNow -lt $deadline -and -not $running.IsCompleted) {
+                $signIn = @($shell.Streams.Information) | ForEach-Object { "$($_.MessageData)" } | Select-String -Pattern 'https?://\S+' | ForEach-Object { $_.Matches[0].Value } | Select-Object -First 1
+                Start-Sleep -Milliseconds 50
+            }
+            $signIn | Should -Match '[?&]code_challenge_method=S256'
+            $signIn | Should -Match '[?&]state=[^&]{16,}'
+            $callback = $browser.GetAsync($signIn).GetAwaiter().GetResult().Headers.Location
+            $callback.Host | Should -Be '127.0.0.1'
+            $answer = $browser.GetAsync($callback).GetAwaiter().GetResult()
+            [int]$answer.StatusCode | Should -Be 200
+            $null = $running.AsyncWaitHandle.WaitOne(30000)
+            $token = $shell.EndInvoke($running)
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            $token.AccessToken | Should -BeOfType [securestring]
+            $token.Scopes | Should -Be @('read', 'write')
+            (Connect-Zendesk -Url $url -OAuthToken $token.AccessToken -SkipCertificateCheck -PassThru -WarningAction SilentlyContinue).AuthenticationType | Should -Be 'OAuth'
+        }
+        finally { $shell.Dispose() }
+    }
+}
+
 Describe 'Connecting with OAuth' {
     It 'connects with client credentials that renew themselves' {
-        $connection = Connect-Zendesk -Url $url -ClientCredential (New-TestCredential $runbookId '5e8b1c4f7a2d9e6b3c0f8a5d2e9b6c3f0a7d4e1b8c5f2a9d6e3b0c7f4a1d8e5b') -Scope read -SkipCertificateCheck -PassThru
+        $connection = Connect-Zendesk -Url $url -ClientCredential (New-TestCredential $runbookId $emulator.RunbookClientSecret) -Scope read -SkipCertificateCheck -PassThru
         $connection.RenewsWith | Should -Be 'client_credentials'
         (Invoke-ZendeskRequest users/me.json -Connection $connection).user.role | Should -Be 'admin'
     }

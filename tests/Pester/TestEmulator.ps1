@@ -1,6 +1,14 @@
 # Starts and stops the project's Zendesk emulator (tests/ZendeskAuth.Emulator) for build.ps1 and the Pester
 # suite. The emulator must be built first (build.ps1 -Task Build). Works in Windows PowerShell 5.1 and pwsh 7.
 
+# What the Pester files import: $env:ZENDESKAUTH_TEST_MODULE (set by Run.ps1 -Module: a manifest path, or a name
+# on $env:PSModulePath such as an installed package), else the build's out/ZendeskAuth/ZendeskAuth.psd1.
+function Get-TestModule {
+    param([Parameter(Mandatory)] [string] $Root)
+    if ($env:ZENDESKAUTH_TEST_MODULE) { return $env:ZENDESKAUTH_TEST_MODULE }
+    Join-Path $Root 'out/ZendeskAuth/ZendeskAuth.psd1'
+}
+
 function Start-TestEmulator {
     param(
         [Parameter(Mandatory)] [string] $Root,
@@ -41,6 +49,8 @@ function Start-TestEmulator {
             '^Agent e-mail: (.+)$' { $emulator.AgentEmail = $Matches[1] }
             '^Agent password: (.+)$' { $emulator.AgentPassword = $Matches[1] }
             '^OAuth access token[^:]*: (.+)$' { $emulator.OAuthToken = $Matches[1] }
+            '^OAuth confidential client: (\S+) / secret (\S+)$' { $emulator.RunbookClientId = $Matches[1]; $emulator.RunbookClientSecret = $Matches[2] }
+            '^OAuth public client[^:]*: (\S+)$' { $emulator.CliClientId = $Matches[1] }
         }
         if ($line -match '^Press Ctrl\+C') { break }
     }
@@ -53,4 +63,19 @@ function Stop-TestEmulator {
         $Emulator.Process.Kill()
         $Emulator.Process.WaitForExit(10000) | Out-Null
     }
+}
+
+# The suite's own HTTP client (a scripted browser for the OAuth sign-in page): asks for TLS 1.2 explicitly, since
+# Windows PowerShell 5.1 can default to TLS 1.0; accepts the emulator's self-signed certificate; follows no redirect.
+function New-TestHttpClientHandler {
+    Add-Type -AssemblyName System.Net.Http
+    $handler = New-Object System.Net.Http.HttpClientHandler
+    $handler.SslProtocols = [System.Security.Authentication.SslProtocols]::Tls12
+    $handler.AllowAutoRedirect = $false
+    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+    $handler
+}
+
+function New-TestHttpClient {
+    New-Object System.Net.Http.HttpClient -ArgumentList (New-TestHttpClientHandler)
 }

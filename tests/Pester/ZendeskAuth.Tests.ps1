@@ -6,7 +6,7 @@
 BeforeAll {
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
     . (Join-Path $PSScriptRoot 'TestEmulator.ps1')
-    Import-Module (Join-Path $root 'out/ZendeskAuth/ZendeskAuth.psd1') -Force
+    Import-Module (Get-TestModule -Root $root) -Force
     $script:emulator = Start-TestEmulator -Root $root
     $script:url = $emulator.Url
 
