@@ -21,6 +21,7 @@ public static class ErrorIds
     // Transport.
     public const string RequestTimeout = nameof(RequestTimeout);
     public const string ConnectionFailed = nameof(ConnectionFailed);
+    public const string ProxyAuthenticationRequired = nameof(ProxyAuthenticationRequired);
     public const string InvalidResponse = nameof(InvalidResponse);
 
     // Connecting.
@@ -43,6 +44,7 @@ public static class ErrorIds
     public const string ProtectedHeader = nameof(ProtectedHeader);
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string InvalidScope = nameof(InvalidScope);
+    public const string InvalidProxy = nameof(InvalidProxy);
     public const string MissingClientId = nameof(MissingClientId);
 
     // OAuth: Zendesk's OAuth error codes (RFC 6749 section 5.2), and the redirect of the interactive flow.

@@ -125,6 +125,23 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// The certificate check and proxy settings requests go with: -Proxy, -ProxyCredential and
+    /// -ProxyUseDefaultCredentials as Invoke-RestMethod has them. A bad value is a terminating error before anything is sent.
+    /// </summary>
+    internal HttpTransport CheckedTransport(bool skipCertificateCheck, Uri? proxy, PSCredential? proxyCredential, bool proxyUseDefaultCredentials)
+    {
+        try
+        {
+            return HttpTransport.Create(skipCertificateCheck, proxy, proxyCredential?.GetNetworkCredential(), proxyUseDefaultCredentials);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, proxy, ErrorIds.InvalidProxy));
+            throw;
+        }
+    }
+
     /// <summary>Runs work that uses the connection, then reports any token renewal it caused.</summary>
     internal T Await<T>(ZendeskConnection connection, Func<IRequestLog, CancellationToken, Task<T>> operation)
     {

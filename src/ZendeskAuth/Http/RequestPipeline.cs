@@ -32,13 +32,13 @@ internal static class RequestPipeline
         var (authorization, generation) = await credential.GetAuthorizationAsync(log, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
         }
         catch (ZendeskApiException e) when (e.StatusCode == 401 && e.ZendeskError == "invalid_token" && credential.CanRenew)
         {
             log.Verbose("Zendesk refused the access token (invalid_token): renewing it and sending the request once more");
             (authorization, _) = await credential.RenewAsync(generation, log, cancellationToken).ConfigureAwait(false);
-            return await SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -47,7 +47,7 @@ internal static class RequestPipeline
     /// the body), retrying as <see cref="RetryPolicy"/> allows up to <see cref="ZendeskRequest.MaxRetries"/> times.
     /// Every wait is reported and cancellable. The caller has checked the host.
     /// </summary>
-    public static async Task<ZendeskResponse> SendAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
+    public static async Task<ZendeskResponse> SendAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -58,7 +58,7 @@ internal static class RequestPipeline
 
             try
             {
-                return await SendOnceAsync(skipCertificateCheck, rateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+                return await SendOnceAsync(transport, rateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
             }
             catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt) is { } delay)
             {
@@ -104,7 +104,7 @@ internal static class RequestPipeline
 
     private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString(delay.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
 
-    private static async Task<ZendeskResponse> SendOnceAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
+    private static async Task<ZendeskResponse> SendOnceAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
 
@@ -130,7 +130,7 @@ internal static class RequestPipeline
         string body;
         try
         {
-            response = await HttpClientProvider.Get(skipCertificateCheck)
+            response = await HttpClientProvider.Get(transport)
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             // netstandard2.0 cannot cancel reading the content; disposing the response aborts it instead.
             using (timeout.Token.Register(response.Dispose))

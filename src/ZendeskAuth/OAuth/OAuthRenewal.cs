@@ -25,16 +25,16 @@ internal interface IOAuthRenewal : IDisposable
 internal sealed class OAuthRenewal : IOAuthRenewal
 {
     private readonly Uri _baseUrl;
-    private readonly bool _skipCertificateCheck;
+    private readonly HttpTransport _transport;
     private readonly SecureString? _clientSecret;
     private readonly IReadOnlyList<string>? _scopes;
     private readonly int? _expiresIn;
     private SecureString? _refreshToken;
 
-    private OAuthRenewal(Uri baseUrl, bool skipCertificateCheck, string clientId, SecureString? clientSecret, SecureString? refreshToken, IReadOnlyList<string>? scopes, int? expiresIn)
+    private OAuthRenewal(Uri baseUrl, HttpTransport transport, string clientId, SecureString? clientSecret, SecureString? refreshToken, IReadOnlyList<string>? scopes, int? expiresIn)
     {
         _baseUrl = baseUrl;
-        _skipCertificateCheck = skipCertificateCheck;
+        _transport = transport;
         ClientId = clientId;
         _clientSecret = clientSecret?.Copy();
         _refreshToken = refreshToken?.Copy();
@@ -47,18 +47,18 @@ internal sealed class OAuthRenewal : IOAuthRenewal
 
     public string ClientId { get; }
 
-    public static OAuthRenewal WithRefreshToken(Uri baseUrl, bool skipCertificateCheck, string clientId, SecureString? clientSecret, SecureString refreshToken) =>
-        new(baseUrl, skipCertificateCheck, clientId, clientSecret, refreshToken, null, null);
+    public static OAuthRenewal WithRefreshToken(Uri baseUrl, HttpTransport transport, string clientId, SecureString? clientSecret, SecureString refreshToken) =>
+        new(baseUrl, transport, clientId, clientSecret, refreshToken, null, null);
 
-    public static OAuthRenewal WithClientCredentials(Uri baseUrl, bool skipCertificateCheck, string clientId, SecureString clientSecret, IReadOnlyList<string>? scopes, int? expiresIn) =>
-        new(baseUrl, skipCertificateCheck, clientId, clientSecret, null, scopes, expiresIn);
+    public static OAuthRenewal WithClientCredentials(Uri baseUrl, HttpTransport transport, string clientId, SecureString clientSecret, IReadOnlyList<string>? scopes, int? expiresIn) =>
+        new(baseUrl, transport, clientId, clientSecret, null, scopes, expiresIn);
 
     public async Task<OAuthGrantResult> RenewAsync(IRequestLog log, CancellationToken cancellationToken)
     {
         var body = _refreshToken is null
             ? OAuthGrants.ClientCredentials(ClientId, _clientSecret!, _scopes, _expiresIn)
             : OAuthGrants.RefreshToken(ClientId, _clientSecret, _refreshToken, null, null);
-        var result = await OAuthGrants.RequestAsync(_baseUrl, _skipCertificateCheck, body, TimeSpan.FromSeconds(100), log, cancellationToken).ConfigureAwait(false);
+        var result = await OAuthGrants.RequestAsync(_baseUrl, _transport, body, TimeSpan.FromSeconds(100), log, cancellationToken).ConfigureAwait(false);
         if (_refreshToken is not null && result.RefreshToken is not null)
         {
             var spent = _refreshToken;
