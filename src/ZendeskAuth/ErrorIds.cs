@@ -56,6 +56,7 @@ public static class ErrorIds
     public const string OAuthAccessDenied = nameof(OAuthAccessDenied);
     public const string OAuthStateMismatch = nameof(OAuthStateMismatch);
     public const string OAuthTimeout = nameof(OAuthTimeout);
+    public const string InteractiveSignInUnavailable = nameof(InteractiveSignInUnavailable);
     public const string RevocationNotVerified = nameof(RevocationNotVerified);
     public const string NotOAuth = nameof(NotOAuth);
 }

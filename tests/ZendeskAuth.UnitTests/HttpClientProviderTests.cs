@@ -149,3 +149,18 @@ public class HttpClientProviderTests
         public void Dispose() => _listener.Stop();
     }
 }
+
+public class NonInteractiveDetectionTests
+{
+    [Theory]
+    [InlineData(true, "pwsh", "-NonInteractive", "-File", "job.ps1")]
+    [InlineData(true, "pwsh", "-noni", "-c", "Connect-Zendesk")]
+    [InlineData(true, "powershell.exe", "/NonInteractive", "-Command", "x")]
+    [InlineData(true, "pwsh", "-NoProfile", "--noninteractive")]
+    [InlineData(false, "pwsh", "-NoProfile", "-NoLogo")]
+    [InlineData(false, "pwsh", "-File", "job.ps1", "-NonInteractive")]
+    [InlineData(false, "pwsh", "-no")]
+    [InlineData(false, "pwsh")]
+    public void The_NonInteractive_switch_is_found_as_pwsh_reads_it(bool expected, params string[] arguments) =>
+        Assert.Equal(expected, ZendeskAuth.Commands.ZendeskCmdlet.StartedNonInteractive(arguments));
+}

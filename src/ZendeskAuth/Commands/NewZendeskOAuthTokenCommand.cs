@@ -233,6 +233,13 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     /// </summary>
     private void SignInInteractively(Uri url, HttpTransport transport, string[] scopes, TimeSpan? requestTimeout)
     {
+        // Nobody could open the URL or see it: waiting the whole -TimeoutSec would only stall a job.
+        if (!IsInteractiveHost())
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                "-Interactive needs a person at a browser, and this session is not interactive (a job, a runbook, pwsh -NonInteractive, or a host without a UI). Unattended, use the client credentials grant (New-ZendeskOAuthToken -ClientCredential, or Connect-Zendesk -ClientCredential), a stored refresh token (-RefreshToken), or an authorization code obtained elsewhere (-AuthorizationCode).",
+                ErrorIds.InteractiveSignInUnavailable, ErrorCategory.InvalidOperation, ClientId));
+        }
         if (!Uri.TryCreate(RedirectUri, UriKind.Absolute, out var redirect) || redirect.Scheme != Uri.UriSchemeHttp || !ZendeskUrl.IsLoopback(redirect))
         {
             ThrowTerminatingError(ErrorMapper.Create(
