@@ -21,6 +21,7 @@ public static class ErrorIds
     // Transport.
     public const string RequestTimeout = nameof(RequestTimeout);
     public const string ConnectionFailed = nameof(ConnectionFailed);
+    public const string ProxyAuthenticationRequired = nameof(ProxyAuthenticationRequired);
     public const string InvalidResponse = nameof(InvalidResponse);
     /// <summary>A next-page link repeats a page already read (itself, or a cycle): paging stops there.</summary>
     public const string PagingLoop = nameof(PagingLoop);
@@ -51,6 +52,7 @@ public static class ErrorIds
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string UnknownContentType = nameof(UnknownContentType);
     public const string InvalidScope = nameof(InvalidScope);
+    public const string InvalidProxy = nameof(InvalidProxy);
     public const string MissingClientId = nameof(MissingClientId);
     /// <summary>-OutFile's folder is missing or not writable: found before anything is sent.</summary>
     public const string OutFileNotWritable = nameof(OutFileNotWritable);
@@ -67,6 +69,7 @@ public static class ErrorIds
     public const string OAuthAccessDenied = nameof(OAuthAccessDenied);
     public const string OAuthStateMismatch = nameof(OAuthStateMismatch);
     public const string OAuthTimeout = nameof(OAuthTimeout);
+    public const string InteractiveSignInUnavailable = nameof(InteractiveSignInUnavailable);
     public const string RevocationNotVerified = nameof(RevocationNotVerified);
     public const string NotOAuth = nameof(NotOAuth);
 

@@ -30,6 +30,8 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     internal const string ApiTokenVariable = "ZENDESK_API_TOKEN";
     internal const string OAuthTokenVariable = "ZENDESK_OAUTH_TOKEN";
 
+    private HttpTransport _transport = HttpTransport.Checked;
+
     /// <summary>The account's subdomain: acme means https://acme.zendesk.com.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -124,6 +126,24 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>
+    /// A proxy for every request of this connection, including loopback hosts, such as http://proxy.example.com:8080.
+    /// Without it the environment's (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) or system's proxy is used, except for loopback hosts.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The proxy's user name and password (Basic, NTLM or Negotiate): for -Proxy, or else the environment's or system's proxy. Never shown.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Sign in to the proxy as the current user (NTLM or Negotiate, on Windows).</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     /// <summary>Seconds to wait for the check request; 0 waits without limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -137,6 +157,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     {
         var url = ResolveUrl();
         var scopes = CheckedScopes(Scope);
+        _transport = CheckedTransport(SkipCertificateCheck, Proxy, ProxyCredential, ProxyUseDefaultCredentials);
         if (SkipCertificateCheck)
         {
             WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
@@ -162,7 +183,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         var credential = pending.Value;
         WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
 
-        var connection = new ZendeskConnection(url, credential, SkipCertificateCheck)
+        var connection = new ZendeskConnection(url, credential, _transport)
         {
             OnTokenRefreshed = OnTokenRefreshed,
             Origin = System.Management.Automation.Runspaces.Runspace.DefaultRunspace,
@@ -248,7 +269,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     {
         var clientId = ClientCredential!.UserName?.Trim() ?? "";
         var secret = CredentialInput.NotBlank(ClientCredential.Password, "The client credential's password (the client secret)");
-        var renewal = OAuthRenewal.WithClientCredentials(url, SkipCertificateCheck, clientId, secret, scopes, ExpiresIn);
+        var renewal = OAuthRenewal.WithClientCredentials(url, _transport, clientId, secret, scopes, ExpiresIn);
         WriteVerbose($"Getting an access token for client {clientId} with grant_type client_credentials");
         try
         {
@@ -278,7 +299,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
                     ThrowTerminatingError(ErrorMapper.Create("-RefreshToken needs -ClientId: Zendesk renews a token only for the client that issued it.", ErrorIds.MissingClientId, ErrorCategory.InvalidArgument, null));
                 }
                 return ZendeskCredential.OAuth(CredentialInput.NotBlank(OAuthToken!, "-OAuthToken"), null,
-                    RefreshToken is null ? null : OAuthRenewal.WithRefreshToken(url, SkipCertificateCheck, ClientId!, ClientSecret, RefreshToken));
+                    RefreshToken is null ? null : OAuthRenewal.WithRefreshToken(url, _transport, ClientId!, ClientSecret, RefreshToken));
             case TokenSet:
                 if (Token!.AccessToken is null)
                 {
@@ -288,7 +309,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
                 }
                 var canRenew = Token.RefreshToken is not null && !string.IsNullOrEmpty(Token.ClientId);
                 return ZendeskCredential.OAuth(Token.AccessToken!, Token.ExpiresAt,
-                    canRenew ? OAuthRenewal.WithRefreshToken(url, SkipCertificateCheck, Token.ClientId!, ClientSecret, Token.RefreshToken!) : null);
+                    canRenew ? OAuthRenewal.WithRefreshToken(url, _transport, Token.ClientId!, ClientSecret, Token.RefreshToken!) : null);
             default:
                 return CredentialFromEnvironment();
         }

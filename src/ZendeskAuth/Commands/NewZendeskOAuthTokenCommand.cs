@@ -136,6 +136,30 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     [Parameter(ParameterSetName = ClientCredentialSet)]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
+    /// <summary>A proxy for the grant requests, as on Connect-Zendesk (with the tokens API, the connection's proxy is used).</summary>
+    [Parameter(ParameterSetName = AuthorizationCodeSet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [Parameter(ParameterSetName = RefreshTokenSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The proxy's user name and password (Basic, NTLM or Negotiate). Never shown.</summary>
+    [Parameter(ParameterSetName = AuthorizationCodeSet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [Parameter(ParameterSetName = RefreshTokenSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Sign in to the proxy as the current user (NTLM or Negotiate, on Windows).</summary>
+    [Parameter(ParameterSetName = AuthorizationCodeSet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [Parameter(ParameterSetName = RefreshTokenSet)]
+    [Parameter(ParameterSetName = ClientCredentialSet)]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     /// <summary>Seconds to wait for each answer (default 100); with -Interactive, for the user to sign in (default 300). 0 waits without limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -154,22 +178,22 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
                 return;
             }
 
-            var (url, skipCertificateCheck) = ResolveTarget();
+            var (url, transport) = ResolveTarget();
             var requestTimeout = RequestTimeout;
             switch (ParameterSetName)
             {
                 case AuthorizationCodeSet:
-                    WriteGrant(url, ClientId, OAuthGrants.AuthorizationCode(ClientId, ClientSecret, AuthorizationCode, RedirectUri, CodeVerifier, ExpiresIn, RefreshTokenExpiresIn), skipCertificateCheck, requestTimeout);
+                    WriteGrant(url, ClientId, OAuthGrants.AuthorizationCode(ClientId, ClientSecret, AuthorizationCode, RedirectUri, CodeVerifier, ExpiresIn, RefreshTokenExpiresIn), transport, requestTimeout);
                     break;
                 case RefreshTokenSet:
-                    WriteGrant(url, ClientId, OAuthGrants.RefreshToken(ClientId, ClientSecret, RefreshToken!, ExpiresIn, RefreshTokenExpiresIn), skipCertificateCheck, requestTimeout);
+                    WriteGrant(url, ClientId, OAuthGrants.RefreshToken(ClientId, ClientSecret, RefreshToken!, ExpiresIn, RefreshTokenExpiresIn), transport, requestTimeout);
                     break;
                 case ClientCredentialSet:
                     var clientId = ClientCredential!.UserName?.Trim() ?? "";
-                    WriteGrant(url, clientId, OAuthGrants.ClientCredentials(clientId, ClientCredential.Password, scopes, ExpiresIn), skipCertificateCheck, requestTimeout);
+                    WriteGrant(url, clientId, OAuthGrants.ClientCredentials(clientId, ClientCredential.Password, scopes, ExpiresIn), transport, requestTimeout);
                     break;
                 default:
-                    SignInInteractively(url, skipCertificateCheck, scopes!, requestTimeout);
+                    SignInInteractively(url, transport, scopes!, requestTimeout);
                     break;
             }
         }
@@ -202,10 +226,10 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         WriteObject(token);
     }
 
-    private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, bool skipCertificateCheck, TimeSpan? timeout)
+    private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, HttpTransport transport, TimeSpan? timeout)
     {
         WriteVerbose($"Asking {url} for a token with grant_type {body["grant_type"]} for client {clientId}");
-        var grant = Await((log, token) => OAuthGrants.RequestAsync(url, skipCertificateCheck, body, timeout, log, token));
+        var grant = Await((log, token) => OAuthGrants.RequestAsync(url, transport, body, timeout, log, token));
         WriteObject(ZendeskOAuthToken.FromGrant(grant, url, clientId, DateTimeOffset.UtcNow));
     }
 
@@ -213,8 +237,15 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     /// The authorization-code flow for a person at a browser (RFC 8252): a listener on the loopback redirect
     /// URI, PKCE S256 and a random state, the sign-in page, then the code exchanged at once (it lives 120 s).
     /// </summary>
-    private void SignInInteractively(Uri url, bool skipCertificateCheck, string[] scopes, TimeSpan? requestTimeout)
+    private void SignInInteractively(Uri url, HttpTransport transport, string[] scopes, TimeSpan? requestTimeout)
     {
+        // Nobody could open the URL or see it: waiting the whole -TimeoutSec would only stall a job.
+        if (!IsInteractiveHost())
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                "-Interactive needs a person at a browser, and this session is not interactive (a job, a runbook, pwsh -NonInteractive, or a host without a UI). Unattended, use the client credentials grant (New-ZendeskOAuthToken -ClientCredential, or Connect-Zendesk -ClientCredential), a stored refresh token (-RefreshToken), or an authorization code obtained elsewhere (-AuthorizationCode).",
+                ErrorIds.InteractiveSignInUnavailable, ErrorCategory.InvalidOperation, ClientId));
+        }
         if (!Uri.TryCreate(RedirectUri, UriKind.Absolute, out var redirect) || redirect.Scheme != Uri.UriSchemeHttp || !ZendeskUrl.IsLoopback(redirect))
         {
             ThrowTerminatingError(ErrorMapper.Create(
@@ -302,7 +333,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
             ThrowTerminatingError(ErrorMapper.Create("The redirect carried no authorization code.", ErrorIds.OAuthInvalidRequest, ErrorCategory.InvalidResult, redirectUri));
         }
 
-        WriteGrant(url, ClientId, OAuthGrants.AuthorizationCode(ClientId, ClientSecret, code!, redirectUri, verifier, ExpiresIn, RefreshTokenExpiresIn), skipCertificateCheck, requestTimeout);
+        WriteGrant(url, ClientId, OAuthGrants.AuthorizationCode(ClientId, ClientSecret, code!, redirectUri, verifier, ExpiresIn, RefreshTokenExpiresIn), transport, requestTimeout);
     }
 
     /// <summary>
@@ -317,11 +348,13 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     private static string Pair(string name, string value) => name + "=" + Uri.EscapeDataString(value);
 
     /// <summary>-Url or -Subdomain; else the connection's account. Grants need no connection, only the address.</summary>
-    private (Uri Url, bool SkipCertificateCheck) ResolveTarget()
+    private (Uri Url, HttpTransport Transport) ResolveTarget()
     {
-        if (AccountUrl(Subdomain, Url) is { } given)
+        var given = AccountUrl(Subdomain, Url);
+        var transport = CheckedTransport(SkipCertificateCheck, Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+        if (given is not null)
         {
-            return (given, SkipCertificateCheck);
+            return (given, transport);
         }
 
         var connection = Connection ?? ConnectionStore.Current;
@@ -329,6 +362,8 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         {
             ThrowTerminatingError(ErrorMapper.Create("Which account? Give -Subdomain or -Url, or connect first with Connect-Zendesk.", ErrorIds.NotConnected, ErrorCategory.ConnectionError, null));
         }
-        return (connection!.Url, connection.SkipCertificateCheck || SkipCertificateCheck);
+        // Proxy settings given here win; otherwise the connection's own.
+        return (connection!.Url, transport.HasProxySettings ? transport.WithSkipCertificateCheck(connection.SkipCertificateCheck || SkipCertificateCheck)
+            : connection.Transport.WithSkipCertificateCheck(connection.SkipCertificateCheck || SkipCertificateCheck));
     }
 }

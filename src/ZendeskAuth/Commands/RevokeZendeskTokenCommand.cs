@@ -139,7 +139,7 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
             return;
         }
         var request = new ZendeskRequest(HttpMethod.Delete, ZendeskUrl.Resolve(connection.Url, "/api/v2/oauth/tokens/current.json"));
-        Await((log, token) => RequestPipeline.SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, token));
+        Await((log, token) => RequestPipeline.SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, token));
         Verify(connection, authorization, what);
     }
 
@@ -150,7 +150,7 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
         try
         {
             // Sent with the revoked header as it is: the connection's own pipeline would renew instead.
-            Await((log, token) => RequestPipeline.SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, token));
+            Await((log, token) => RequestPipeline.SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, token));
             WriteNotVerified($"Zendesk still accepts {what} after it was revoked.", what);
         }
         catch (ZendeskApiException e) when (e.StatusCode == 401)

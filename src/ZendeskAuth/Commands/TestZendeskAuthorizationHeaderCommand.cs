@@ -32,7 +32,7 @@ public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskCmdlet
     private const string ConnectionSet = "Connection";
 
     private Uri? _target;
-    private bool _skipCertificateCheck;
+    private HttpTransport _transport = HttpTransport.Checked;
 
     /// <summary>
     /// The header value, with or without "Authorization:" before it, as a string or a SecureString (such as the
@@ -68,7 +68,7 @@ public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskCmdlet
         {
             // Only the URL: the connection's credential stays out of this test.
             _target = Connection.Url;
-            _skipCertificateCheck = Connection.SkipCertificateCheck;
+            _transport = Connection.Transport;
         }
         else if (Url is not null)
         {
@@ -80,7 +80,7 @@ public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskCmdlet
             {
                 ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, Url, ErrorIds.InvalidUrl));
             }
-            _skipCertificateCheck = SkipCertificateCheck;
+            _transport = HttpTransport.For(SkipCertificateCheck);
             if (SkipCertificateCheck)
             {
                 WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the header. Use it only for a local emulator.");
@@ -111,7 +111,7 @@ public sealed class TestZendeskAuthorizationHeaderCommand : ZendeskCmdlet
         HeaderTrial.Answer answer;
         try
         {
-            answer = Await((log, token) => HeaderTrial.SendAsync(target, value, _skipCertificateCheck, TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec), log, token));
+            answer = Await((log, token) => HeaderTrial.SendAsync(target, value, _transport, TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec), log, token));
         }
         catch (Exception e) when (e is not PipelineStoppedException)
         {
@@ -147,7 +147,7 @@ internal static class HeaderTrial
     }
 
     /// <summary>GET users/me with the header under test instead of any connection's credential.</summary>
-    public static async Task<Answer> SendAsync(Uri baseUrl, string authorization, bool skipCertificateCheck, TimeSpan? timeout, IRequestLog log, CancellationToken cancellationToken)
+    public static async Task<Answer> SendAsync(Uri baseUrl, string authorization, HttpTransport transport, TimeSpan? timeout, IRequestLog log, CancellationToken cancellationToken)
     {
         if (authorization.IndexOfAny(new[] { '\r', '\n' }) >= 0)
         {
@@ -156,7 +156,7 @@ internal static class HeaderTrial
         var request = new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(baseUrl, ConnectionCheck.MePath)) { Timeout = timeout };
         try
         {
-            var response = await RequestPipeline.SendAsync(skipCertificateCheck, null, request, authorization, log, cancellationToken).ConfigureAwait(false);
+            var response = await RequestPipeline.SendAsync(transport, null, request, authorization, log, cancellationToken).ConfigureAwait(false);
             return new Answer(response.StatusCode, response.ReasonPhrase, response.Body);
         }
         catch (ZendeskApiException e)

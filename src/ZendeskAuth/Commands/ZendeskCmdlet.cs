@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Management.Automation.Runspaces;
@@ -23,7 +25,10 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly System.Collections.Generic.Queue<ErrorRecord> _deferredErrors = new();
     private QueuedLog? _log;
-    private bool _showingWait;
+    private bool? _showWaits;
+    private DateTimeOffset? _waitEndsAt;
+    private string _waitReason = "";
+    private bool _debugPromptsPrevented;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
@@ -32,6 +37,122 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     internal IRequestLog Log => _log ??= new QueuedLog(IsVerboseEnabled(), IsDebugEnabled());
 
     protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>A warning that -Debug does not turn into a "Continue with this operation?" prompt.</summary>
+    public new void WriteWarning(string text)
+    {
+        PreventDebugPrompts();
+        base.WriteWarning(text);
+    }
+
+    /// <summary>A verbose line that -Debug does not turn into a prompt (with -Debug alone it is written as a debug line).</summary>
+    public new void WriteVerbose(string text)
+    {
+        PreventDebugPrompts();
+        if (DebugSwitchOnly())
+        {
+            base.WriteDebug(text);
+        }
+        else
+        {
+            base.WriteVerbose(text);
+        }
+    }
+
+    /// <summary>A debug line that -Debug does not turn into a prompt (Windows PowerShell 5.1 asks before each).</summary>
+    public new void WriteDebug(string text)
+    {
+        PreventDebugPrompts();
+        base.WriteDebug(text);
+    }
+
+    /// <summary>
+    /// True when a person watches this host and can answer it: a host with a UI (not the SDK's "Default Host" of
+    /// jobs and Azure Automation), an interactive session, and no -NonInteractive on the command line.
+    /// </summary>
+    internal bool IsInteractiveHost() =>
+        Host?.UI?.RawUI is not null && Host.Name != "Default Host" && Environment.UserInteractive && !StartedNonInteractive(CommandLine());
+
+    private static string[] CommandLine()
+    {
+        try
+        {
+            return Environment.GetCommandLineArgs();
+        }
+        catch (NotSupportedException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
+    /// <summary>pwsh or powershell.exe started with -NonInteractive (any unambiguous prefix, such as -noni), before -File or -Command.</summary>
+    internal static bool StartedNonInteractive(string[] arguments)
+    {
+        foreach (var argument in arguments.Skip(1))
+        {
+            if (argument.Length < 2 || argument[0] is not ('-' or '/'))
+            {
+                continue;
+            }
+            var name = argument.Substring(1).TrimStart('-').ToLowerInvariant();
+            if (name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+            // What follows -File or -Command belongs to the script.
+            if (name is "f" or "file" or "c" or "command" or "e" or "ec" or "encodedcommand" or "cwa" or "commandwithargs")
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>An error that -Debug does not turn into a prompt.</summary>
+    public new void WriteError(ErrorRecord errorRecord)
+    {
+        PreventDebugPrompts();
+        base.WriteError(errorRecord);
+    }
+
+    /// <summary>
+    /// -Debug also sets the command's warning, verbose and error actions to Inquire (Windows PowerShell 5.1 and
+    /// PowerShell 7), so each message asks "Continue with this operation?": under -NonInteractive the command
+    /// fails, and a host without UI throws. Adding -Debug to troubleshoot a runbook must not change what it does,
+    /// so each action the user did not give goes back to its preference variable's value.
+    /// </summary>
+    private void PreventDebugPrompts()
+    {
+        if (_debugPromptsPrevented)
+        {
+            return;
+        }
+        _debugPromptsPrevented = true;
+        if (!IsSwitchOn("Debug"))
+        {
+            return;
+        }
+        // Verbose lines need nothing here: with -Debug alone they are written as debug lines.
+        Reset("WarningAction", "WarningPreference", GetVariableValue("WarningPreference"));
+        Reset("ErrorAction", "ErrorAction", GetVariableValue("ErrorActionPreference"));
+        Reset(null, "DebugPreference", ActionPreference.Continue);
+
+        void Reset(string? parameter, string runtimeProperty, object? preference)
+        {
+            if (parameter is not null && MyInvocation.BoundParameters.ContainsKey(parameter))
+            {
+                return;
+            }
+            var value = preference is ActionPreference given && given != ActionPreference.Inquire ? given : ActionPreference.Continue;
+            // The command runtime's own setters, which -WarningAction, -ErrorAction and -Debug use (internal in both
+            // editions); where one is missing the prompt stays, and nothing else changes.
+            var property = CommandRuntime?.GetType().GetProperty(runtimeProperty, BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
+            if (property is { CanWrite: true } && property.PropertyType == typeof(ActionPreference))
+            {
+                property.SetValue(CommandRuntime, value);
+            }
+        }
+    }
 
     public void Dispose()
     {
@@ -69,8 +190,10 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         }
         while (!task.IsCompleted)
         {
-            log.WaitForMessage();
+            // During a long wait the countdown is redrawn about once a second (pwsh drops a lone progress record).
+            log.WaitForMessage(_waitEndsAt is null ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(1));
             WriteQueued(log);
+            ShowWait();
         }
         WriteQueued(log);
 
@@ -122,6 +245,23 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         catch (ArgumentException e)
         {
             ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, scopes, ErrorIds.InvalidScope));
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The certificate check and proxy settings requests go with: -Proxy, -ProxyCredential and
+    /// -ProxyUseDefaultCredentials as Invoke-RestMethod has them. A bad value is a terminating error before anything is sent.
+    /// </summary>
+    internal HttpTransport CheckedTransport(bool skipCertificateCheck, Uri? proxy, PSCredential? proxyCredential, bool proxyUseDefaultCredentials)
+    {
+        try
+        {
+            return HttpTransport.Create(skipCertificateCheck, proxy, proxyCredential?.GetNetworkCredential(), proxyUseDefaultCredentials);
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, proxy, ErrorIds.InvalidProxy));
             throw;
         }
     }
@@ -209,30 +349,34 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         {
             switch (message.Kind)
             {
-                case MessageKind.Waiting when message.Delay > s_showWaitsLongerThan:
-                    _showingWait = true;
-                    WriteProgress(new ProgressRecord(WaitProgressId, "Waiting for Zendesk", message.Text) { SecondsRemaining = (int)Math.Ceiling(message.Delay.TotalSeconds) });
+                case MessageKind.Waiting when message.Delay > s_showWaitsLongerThan && (_showWaits ??= IsInteractiveHost()):
+                    _waitEndsAt = DateTimeOffset.UtcNow + message.Delay;
+                    _waitReason = message.Text;
+                    ShowWait();
                     break;
-                case MessageKind.WaitEnded when _showingWait:
-                    _showingWait = false;
+                case MessageKind.WaitEnded when _waitEndsAt is not null:
+                    _waitEndsAt = null;
                     WriteProgress(new ProgressRecord(WaitProgressId, "Waiting for Zendesk", "Done") { RecordType = ProgressRecordType.Completed });
                     break;
                 case MessageKind.Debug:
                     WriteDebug(message.Text);
                     break;
                 case MessageKind.Verbose:
-                    // With -Debug and no -Verbose, PowerShell asks before every verbose line; as debug lines they just show.
-                    if (DebugSwitchOnly())
-                    {
-                        WriteDebug(message.Text);
-                    }
-                    else
-                    {
-                        WriteVerbose(message.Text);
-                    }
+                    WriteVerbose(message.Text);
                     break;
             }
         }
+    }
+
+    /// <summary>The wait's countdown: the reason and the whole seconds left, in interactive hosts only.</summary>
+    private void ShowWait()
+    {
+        if (_waitEndsAt is not { } ends)
+        {
+            return;
+        }
+        var left = Math.Max(0, (int)Math.Ceiling((ends - DateTimeOffset.UtcNow).TotalSeconds));
+        WriteProgress(new ProgressRecord(WaitProgressId, "Waiting for Zendesk", $"{_waitReason} ({left} s left)") { SecondsRemaining = left });
     }
 
     /// <summary>Debug text is built only when someone will read it: -Debug or $DebugPreference.</summary>
@@ -325,7 +469,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
 
         public void Wake() => _signal.Release();
 
-        public void WaitForMessage() => _signal.Wait();
+        public void WaitForMessage(TimeSpan timeout) => _signal.Wait(timeout);
 
         public bool TryDequeue(out Message message) => _messages.TryDequeue(out message);
 

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using ZendeskAuth.Authentication;
+using ZendeskAuth.Http;
 
 namespace ZendeskAuth.Connections;
 
@@ -12,10 +13,15 @@ namespace ZendeskAuth.Connections;
 public sealed class ZendeskConnection
 {
     internal ZendeskConnection(Uri url, ZendeskCredential credential, bool skipCertificateCheck)
+        : this(url, credential, HttpTransport.For(skipCertificateCheck))
+    {
+    }
+
+    internal ZendeskConnection(Uri url, ZendeskCredential credential, HttpTransport transport)
     {
         Url = url;
         Credential = credential;
-        SkipCertificateCheck = skipCertificateCheck;
+        Transport = transport;
     }
 
     /// <summary>The account's base URL, such as https://acme.zendesk.com/.</summary>
@@ -37,7 +43,19 @@ public sealed class ZendeskConnection
     public DateTimeOffset ConnectedAt { get; private set; }
 
     /// <summary>True when the server's certificate is not checked (a local emulator with a self-signed certificate).</summary>
-    public bool SkipCertificateCheck { get; }
+    public bool SkipCertificateCheck => Transport.SkipCertificateCheck;
+
+    /// <summary>
+    /// The proxy given with -Proxy, used for every request of this connection; null when requests go direct or
+    /// through the environment's (HTTPS_PROXY) or system's proxy. Proxy credentials are kept but never shown.
+    /// </summary>
+    public Uri? Proxy => Transport.Proxy;
+
+    /// <summary>True when the connection signs in to the proxy as the current Windows user (-ProxyUseDefaultCredentials).</summary>
+    public bool ProxyUseDefaultCredentials => Transport.ProxyUseDefaultCredentials;
+
+    /// <summary>Certificate check and proxy settings: which shared HttpClient carries this connection's requests.</summary>
+    internal HttpTransport Transport { get; }
 
     /// <summary>The rate-limit headers of the latest response on this connection.</summary>
     public RateLimitState RateLimit { get; } = new();

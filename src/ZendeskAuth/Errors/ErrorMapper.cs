@@ -31,6 +31,11 @@ internal static class ErrorMapper
                 };
             case ZendeskTimeoutException timeout:
                 return new ErrorRecord(timeout, ErrorIds.RequestTimeout, ErrorCategory.OperationTimeout, target ?? SecretRedactor.Target(timeout.Uri));
+            case ZendeskProxyAuthenticationException proxy:
+                return new ErrorRecord(proxy, ErrorIds.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError, target ?? SecretRedactor.Target(proxy.Uri))
+                {
+                    ErrorDetails = new ErrorDetails(proxy.Message) { RecommendedAction = proxy.RecommendedAction },
+                };
             case ZendeskConnectionException connection:
                 return new ErrorRecord(connection, ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, target ?? SecretRedactor.Target(connection.Uri));
             case ZendeskInvalidResponseException invalid:

@@ -51,7 +51,7 @@ internal static class Redirects
             {
                 return sameHost
                     ? await sendWithCredential(connection, next, log, cancellationToken).ConfigureAwait(false)
-                    : await RequestPipeline.SendAsync(connection.SkipCertificateCheck, null, next, null, log, cancellationToken).ConfigureAwait(false);
+                    : await RequestPipeline.SendAsync(connection.Transport, null, next, null, log, cancellationToken).ConfigureAwait(false);
             }
             catch (ZendeskApiException again) when (CanFollow(next, again))
             {

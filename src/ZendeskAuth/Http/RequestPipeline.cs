@@ -45,13 +45,13 @@ internal static class RequestPipeline
         var (authorization, generation) = await credential.GetAuthorizationAsync(log, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
         }
         catch (ZendeskApiException e) when (e.StatusCode == 401 && e.ZendeskError == "invalid_token" && credential.CanRenew)
         {
             log.Verbose("Zendesk refused the access token (invalid_token): renewing it and sending the request once more");
             (authorization, _) = await credential.RenewAsync(generation, log, cancellationToken).ConfigureAwait(false);
-            return await SendAsync(connection.SkipCertificateCheck, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -60,7 +60,7 @@ internal static class RequestPipeline
     /// the body), retrying as <see cref="RetryPolicy"/> allows up to <see cref="ZendeskRequest.MaxRetries"/> times.
     /// Every wait is reported and cancellable. The caller has checked the host.
     /// </summary>
-    public static async Task<ZendeskResponse> SendAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
+    public static async Task<ZendeskResponse> SendAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         // No single wait may outlast what the request allows: its -TimeoutSec, and none at all with -MaxRetries 0.
         var budget = RetryPolicy.Budget(request.Timeout, request.MaxRetries);
@@ -79,7 +79,7 @@ internal static class RequestPipeline
 
             try
             {
-                return await SendOnceAsync(skipCertificateCheck, rateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
+                return await SendOnceAsync(transport, rateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
             }
             catch (ZendeskException failure) when (attempt <= request.MaxRetries && RetryPolicy.Delay(failure, request.Method, attempt, budget) is { } delay)
             {
@@ -126,7 +126,7 @@ internal static class RequestPipeline
 
     private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString(delay.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
 
-    private static async Task<ZendeskResponse> SendOnceAsync(bool skipCertificateCheck, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
+    private static async Task<ZendeskResponse> SendOnceAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
 
@@ -152,7 +152,7 @@ internal static class RequestPipeline
         string body;
         try
         {
-            response = await HttpClientProvider.Get(skipCertificateCheck)
+            response = await HttpClientProvider.Get(transport)
                 .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ZendeskException)

@@ -79,14 +79,14 @@ internal static class OAuthGrants
     }
 
     /// <summary>Sends a grant and reads the token it returns. Failures are ZendeskApiExceptions with Zendesk's OAuth error code.</summary>
-    public static async Task<OAuthGrantResult> RequestAsync(Uri baseUrl, bool skipCertificateCheck, Dictionary<string, object> body, TimeSpan? timeout, IRequestLog log, CancellationToken cancellationToken)
+    public static async Task<OAuthGrantResult> RequestAsync(Uri baseUrl, HttpTransport transport, Dictionary<string, object> body, TimeSpan? timeout, IRequestLog log, CancellationToken cancellationToken)
     {
         var request = new ZendeskRequest(HttpMethod.Post, new Uri(baseUrl, TokenPath))
         {
             Body = JsonBody.Serialize(body),
             Timeout = timeout,
         };
-        var response = await RequestPipeline.SendAsync(skipCertificateCheck, null, request, authorization: null, log, cancellationToken).ConfigureAwait(false);
+        var response = await RequestPipeline.SendAsync(transport, null, request, authorization: null, log, cancellationToken).ConfigureAwait(false);
         return Parse(response.Body, request.Uri);
     }
 

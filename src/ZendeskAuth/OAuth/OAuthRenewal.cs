@@ -25,7 +25,7 @@ internal interface IOAuthRenewal : IDisposable
 internal sealed class OAuthRenewal : IOAuthRenewal
 {
     private readonly Uri _baseUrl;
-    private readonly bool _skipCertificateCheck;
+    private readonly HttpTransport _transport;
     private readonly SecureString? _clientSecret;
     private readonly IReadOnlyList<string>? _scopes;
     private readonly int? _expiresIn;
@@ -36,10 +36,10 @@ internal sealed class OAuthRenewal : IOAuthRenewal
     private bool _disposed;
     private DateTimeOffset _completedAt;
 
-    private OAuthRenewal(Uri baseUrl, bool skipCertificateCheck, string clientId, SecureString? clientSecret, SecureString? refreshToken, IReadOnlyList<string>? scopes, int? expiresIn)
+    private OAuthRenewal(Uri baseUrl, HttpTransport transport, string clientId, SecureString? clientSecret, SecureString? refreshToken, IReadOnlyList<string>? scopes, int? expiresIn)
     {
         _baseUrl = baseUrl;
-        _skipCertificateCheck = skipCertificateCheck;
+        _transport = transport;
         ClientId = clientId;
         _clientSecret = clientSecret?.Copy();
         _refreshToken = refreshToken?.Copy();
@@ -52,11 +52,11 @@ internal sealed class OAuthRenewal : IOAuthRenewal
 
     public string ClientId { get; }
 
-    public static OAuthRenewal WithRefreshToken(Uri baseUrl, bool skipCertificateCheck, string clientId, SecureString? clientSecret, SecureString refreshToken) =>
-        new(baseUrl, skipCertificateCheck, clientId, clientSecret, refreshToken, null, null);
+    public static OAuthRenewal WithRefreshToken(Uri baseUrl, HttpTransport transport, string clientId, SecureString? clientSecret, SecureString refreshToken) =>
+        new(baseUrl, transport, clientId, clientSecret, refreshToken, null, null);
 
-    public static OAuthRenewal WithClientCredentials(Uri baseUrl, bool skipCertificateCheck, string clientId, SecureString clientSecret, IReadOnlyList<string>? scopes, int? expiresIn) =>
-        new(baseUrl, skipCertificateCheck, clientId, clientSecret, null, scopes, expiresIn);
+    public static OAuthRenewal WithClientCredentials(Uri baseUrl, HttpTransport transport, string clientId, SecureString clientSecret, IReadOnlyList<string>? scopes, int? expiresIn) =>
+        new(baseUrl, transport, clientId, clientSecret, null, scopes, expiresIn);
 
     /// <summary>
     /// Sends the grant, or takes up the one already in flight. Once sent, a grant is not cancelled by Ctrl+C:
@@ -144,7 +144,7 @@ internal sealed class OAuthRenewal : IOAuthRenewal
         OAuthGrantResult result;
         using (var limit = new CancellationTokenSource(BackgroundLimit))
         {
-            result = await OAuthGrants.RequestAsync(_baseUrl, _skipCertificateCheck, body, TimeSpan.FromSeconds(100), log, limit.Token).ConfigureAwait(false);
+            result = await OAuthGrants.RequestAsync(_baseUrl, _transport, body, TimeSpan.FromSeconds(100), log, limit.Token).ConfigureAwait(false);
         }
         lock (_gate)
         {
