@@ -79,7 +79,7 @@ public class WireTextTests
             request.Headers.Add(new KeyValuePair<string, string>("X-On-Behalf-Of", value));
             try
             {
-                RequestPipeline.SendAsync(false, null, request, "Bearer abc", NullRequestLog.Instance, CancellationToken.None).GetAwaiter().GetResult();
+                RequestPipeline.SendAsync(HttpTransport.Checked, null, request, "Bearer abc", NullRequestLog.Instance, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (UnsafeWireTextException)
             {
