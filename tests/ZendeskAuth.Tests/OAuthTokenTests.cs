@@ -145,8 +145,9 @@ public class OAuthTokenTests : HostedTest
     }
 
     [Fact]
-    public void Interactive_sign_in_with_only_forged_callbacks_ends_as_a_state_mismatch_at_the_timeout()
+    public async Task Interactive_sign_in_with_only_forged_callbacks_ends_as_a_state_mismatch_at_the_timeout()
     {
+        Emulator.ClearRequests();
         using var shell = Shell.Create("New-ZendeskOAuthToken -Interactive -NoBrowser -ClientId $CliId -RedirectUri 'http://127.0.0.1:0/callback' -Scope read -TimeoutSec 3");
         var running = shell.BeginInvoke();
         var waited = Stopwatch.StartNew();
@@ -157,8 +158,8 @@ public class OAuthTokenTests : HostedTest
             url = shell.Streams.Information.Select(i => ScriptedBrowser.FindUrl(i.MessageData?.ToString() ?? "")).FirstOrDefault(u => u.Length > 0);
             Thread.Sleep(20);
         }
-        var redirect = ScriptedBrowser.AuthorizeAsync(url).GetAwaiter().GetResult();
-        var forged = ScriptedBrowser.FollowAsync(new Uri(redirect.AbsoluteUri.Replace("state=", "state=forged", StringComparison.Ordinal))).GetAwaiter().GetResult();
+        var redirect = await ScriptedBrowser.AuthorizeAsync(url);
+        var forged = await ScriptedBrowser.FollowAsync(new Uri(redirect.AbsoluteUri.Replace("state=", "state=forged", StringComparison.Ordinal)));
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged);
         running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(20));
         var result = Hosting.HostedPowerShell.Finish(shell, running);
