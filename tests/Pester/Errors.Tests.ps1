@@ -78,6 +78,16 @@ Describe 'Errors carry a stable id, a category and Zendesk''s own text' {
     }
 }
 
+Describe 'Rate limits' {
+    It 'keeps the latest rate-limit figures on the connection' {
+        $stub = Connect-Stub @(New-StubAnswer -Body '{"ticket":{"id":1}}' -Headers @{ 'X-Rate-Limit' = '700'; 'X-Rate-Limit-Remaining' = '650' })
+        $null = Invoke-ZendeskRequest tickets/1.json
+        $rate = (Get-ZendeskConnection).RateLimit
+        $rate.Limit | Should -Be 700
+        $rate.Remaining | Should -Be 650
+    }
+}
+
 Describe 'Retries' {
     It 'waits out a 429''s Retry-After and sends again, for any method' {
         $stub = Connect-Stub @(

@@ -24,7 +24,7 @@ BeforeAll {
 AfterAll {
     Disconnect-Zendesk
     Stop-TestEmulator $emulator
-    Remove-Item function:global:Get-AutomationPSCredential, function:global:Get-AutomationVariable, function:global:Set-AutomationVariable -ErrorAction SilentlyContinue
+    Remove-Item Function:\Get-AutomationPSCredential, Function:\Get-AutomationVariable, Function:\Set-AutomationVariable -ErrorAction SilentlyContinue
     Remove-Variable -Scope Global AutomationAssets -ErrorAction SilentlyContinue
 }
 

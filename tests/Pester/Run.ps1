@@ -15,7 +15,7 @@
 .EXAMPLE
     powershell.exe -NoProfile -ExecutionPolicy Bypass -File tests\Pester\Run.ps1 -OutputPath out\test-results\pester-5.1.xml
 #>
-[CmdletBinding()]
+[CmdletBinding(PositionalBinding = $false)]
 param(
     # Test files or folders; by default every *.Tests.ps1 beside this script.
     [string[]] $Path = $PSScriptRoot,

@@ -34,6 +34,22 @@ Describe 'Invoke-ZendeskRequest -Paginate' {
     }
 }
 
+Describe 'Paging rules' {
+    It 'counts -Skip and -First in records across pages' {
+        $ids = Invoke-ZendeskRequest tickets.json -Query @{ 'page[size]' = 10 } -Paginate -Skip 15 -First 10 | ForEach-Object { $_.id }
+        $ids.Count | Should -Be 10
+        $all = Invoke-ZendeskRequest tickets.json -Query @{ 'page[size]' = 10 } -Paginate -First 25 | ForEach-Object { $_.id }
+        $ids | Should -Be ($all | Select-Object -Skip 15)
+    }
+
+    It 'outputs the records it has, then refuses a next-page link to another host' {
+        $page = @{ records = @(1, 2); meta = @{ has_more = $true }; links = @{ next = 'https://elsewhere.example.com/api/v2/tickets.json?page[after]=x' } }
+        $records = Invoke-ZendeskRequest /api/v2/emulator/echo -Method Post -Body $page -Paginate -ErrorVariable failures -ErrorAction SilentlyContinue
+        $records | Should -Be @(1, 2)
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ForeignHost,ZendeskAuth.Commands.InvokeZendeskRequestCommand'
+    }
+}
+
 Describe 'Concurrency' {
     It 'keeps the input order under -ThrottleLimit' {
         $ids = 1..20 | ForEach-Object { "tickets/$_.json" } | Invoke-ZendeskRequest -ThrottleLimit 8 | ForEach-Object { $_.ticket.id }

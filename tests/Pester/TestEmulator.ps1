@@ -48,6 +48,8 @@ function Start-TestEmulator {
             '^API token: (.+)$' { $emulator.ApiToken = $Matches[1] }
             '^Agent e-mail: (.+)$' { $emulator.AgentEmail = $Matches[1] }
             '^Agent password: (.+)$' { $emulator.AgentPassword = $Matches[1] }
+            '^Unverified user e-mail: (.+)$' { $emulator.UnverifiedEmail = $Matches[1] }
+            '^Unverified user password: (.+)$' { $emulator.UnverifiedPassword = $Matches[1] }
             '^OAuth access token[^:]*: (.+)$' { $emulator.OAuthToken = $Matches[1] }
             '^OAuth confidential client: (\S+) / secret (\S+)$' { $emulator.RunbookClientId = $Matches[1]; $emulator.RunbookClientSecret = $Matches[2] }
             '^OAuth public client[^:]*: (\S+)$' { $emulator.CliClientId = $Matches[1] }

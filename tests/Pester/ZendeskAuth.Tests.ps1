@@ -1,7 +1,7 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
 # The acceptance suite for users' machines (Windows PowerShell 5.1 and pwsh 7): the same scenarios as the
-# hosted-engine xunit tests, against the emulator. Run through ./build.ps1 -Task Test, or:
-#   ./build.ps1 -Task Build; Invoke-Pester ./tests/Pester
+# hosted-engine xunit tests, against the emulator. `dotnet test` runs the suite (tests/ZendeskAuth.Pester), or after
+# a build: dotnet pwsh -NoProfile -File tests/Pester/Run.ps1
 
 BeforeAll {
     $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
@@ -64,6 +64,37 @@ Describe 'Connect-Zendesk' {
         }
     }
 
+    It 'prefers ZENDESK_OAUTH_TOKEN, and names the variables missing' {
+        $saved = $env:ZENDESK_URL, $env:ZENDESK_EMAIL, $env:ZENDESK_API_TOKEN, $env:ZENDESK_OAUTH_TOKEN
+        try {
+            $env:ZENDESK_URL = $url; $env:ZENDESK_EMAIL = $emulator.AdminEmail; $env:ZENDESK_API_TOKEN = 'ignored'; $env:ZENDESK_OAUTH_TOKEN = $emulator.OAuthToken
+            (Connect-Zendesk -SkipCertificateCheck -PassThru -WarningAction SilentlyContinue).AuthenticationType | Should -Be 'OAuth'
+            $env:ZENDESK_API_TOKEN = $null; $env:ZENDESK_OAUTH_TOKEN = $null
+            $caught = $null
+            try { Connect-Zendesk -SkipCertificateCheck -ErrorAction Stop } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be 'MissingEnvironmentVariable,ZendeskAuth.Commands.ConnectZendeskCommand'
+            $caught.Exception.Message | Should -Match 'ZENDESK_API_TOKEN'
+        }
+        finally {
+            $env:ZENDESK_URL, $env:ZENDESK_EMAIL, $env:ZENDESK_API_TOKEN, $env:ZENDESK_OAUTH_TOKEN = $saved
+        }
+    }
+
+    It 'connects with a token object from the pipeline' {
+        Connect-AsAdmin
+        $token = New-ZendeskOAuthToken -ClientId $emulator.RunbookClientId -Scope read
+        ($token | Connect-Zendesk -Url $url -SkipCertificateCheck -PassThru -WarningAction SilentlyContinue).AuthenticationType | Should -Be 'OAuth'
+        (Get-ZendeskOAuthToken -Current).Scopes | Should -Be @('read')
+    }
+
+    It 'refuses an unverified user and names the likely causes' {
+        $caught = $null
+        try { Connect-Zendesk -Url $url -Credential (New-TestCredential $emulator.UnverifiedEmail $emulator.UnverifiedPassword) -SkipCertificateCheck -WarningAction SilentlyContinue -ErrorAction Stop } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'AuthenticationFailed,ZendeskAuth.Commands.ConnectZendeskCommand'
+        $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $caught.Exception.Message | Should -Match 'verif'
+    }
+
     It 'keeps two connections side by side' {
         $admin = Connect-Zendesk -Url $url -Email $emulator.AdminEmail -ApiToken $emulator.ApiToken -SkipCertificateCheck -PassThru -WarningAction SilentlyContinue
         $agent = Connect-Zendesk -Url $url -Credential (New-TestCredential $emulator.AgentEmail $emulator.AgentPassword) -SkipCertificateCheck -PassThru -WarningAction SilentlyContinue
@@ -112,6 +143,14 @@ Describe 'Invoke-ZendeskRequest' {
             Should -Throw -ErrorId "$Id,ZendeskAuth.Commands.InvokeZendeskRequestCommand"
     }
 
+    It 'keeps the input order under -ThrottleLimit and makes one failure a non-terminating error' {
+        $paths = 'tickets/1.json', 'tickets/999999999.json', 'tickets/3.json'
+        $ids = $paths | Invoke-ZendeskRequest -ThrottleLimit 3 -ErrorVariable failures -ErrorAction SilentlyContinue | ForEach-Object { $_.ticket.id }
+        $ids | Should -Be @(1, 3)
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZendeskNotFound,ZendeskAuth.Commands.InvokeZendeskRequestCommand'
+    }
+
     It 'never shows a secret in any stream' {
         $all = & {
             Connect-Zendesk -Url $url -Email $emulator.AdminEmail -ApiToken $emulator.ApiToken -SkipCertificateCheck -PassThru -Verbose
@@ -120,6 +159,23 @@ Describe 'Invoke-ZendeskRequest' {
             $Error | ForEach-Object { $_.ToString(); $_.ErrorDetails.Message; $_.Exception.ToString() }
         } *>&1 | Out-String
         $all | Should -Not -Match ([regex]::Escape($emulator.ApiToken))
-        $all | Should -Not -Match ([regex]::Escape('amRvZUBleGFtcGxlLmNvbS90b2tlbjo2d2lJQldiR2tCTW8xbVJETXVWd2t3MUVQc05rZVVqOTVQSXoyYWt2'))
+        $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($emulator.AdminEmail)/token:$($emulator.ApiToken)"))
+        $all | Should -Not -Match ([regex]::Escape($basic))
+    }
+}
+
+Describe 'Help and completion' {
+    It 'has full help with examples for every command, and about_ZendeskAuth' {
+        foreach ($command in Get-Command -Module ZendeskAuth) {
+            $help = Get-Help $command.Name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty -Because $command.Name
+            @($help.Examples.Example).Count | Should -BeGreaterThan 0 -Because $command.Name
+        }
+        (Get-Help about_ZendeskAuth | Out-String) | Should -Match 'OAuth'
+    }
+
+    It 'completes scopes' {
+        $line = 'New-ZendeskOAuthToken -ClientId 1 -Scope tickets:'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('tickets:read', 'tickets:write')
     }
 }
