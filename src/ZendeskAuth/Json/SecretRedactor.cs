@@ -165,12 +165,25 @@ internal static class SecretRedactor
 
     /// <summary>
     /// The exact secrets a request carried: the Authorization value, its credential, the decoded <c>user:secret</c>
-    /// of Basic and its secret, and the values of the body's secret-named fields (client_secret, refresh_token,
-    /// code, password…). Longest first, so a secret inside another is masked as part of the longer one.
+    /// of Basic and its secret, the values of credential-named headers (Cookie, X-Api-Key…), and the values of the
+    /// body's secret-named fields (client_secret, refresh_token, code, password…). Longest first, so a secret inside another is masked as part of the longer one.
     /// </summary>
-    public static IReadOnlyCollection<string> SecretsOf(string? authorization, byte[]? body)
+    public static IReadOnlyCollection<string> SecretsOf(string? authorization, byte[]? body, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         var secrets = new List<string>();
+        // The caller's own credential headers (Cookie, X-Api-Key…): their values, and each cookie's value.
+        foreach (var header in headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        {
+            if (IsSecretHeader(header.Key))
+            {
+                secrets.Add(header.Value.Trim());
+                foreach (var part in header.Value.Split(';', ','))
+                {
+                    var equals = part.IndexOf('=');
+                    secrets.Add((equals >= 0 ? part.Substring(equals + 1) : part).Trim());
+                }
+            }
+        }
         if (!string.IsNullOrEmpty(authorization))
         {
             var value = authorization!.Trim();
