@@ -94,6 +94,30 @@ public class WireTextTests
                 && lines.Count(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) == 1;
         });
 
+    [Property(MaxTest = 1000)]
+    public Property Any_path_is_either_refused_or_resolved_to_a_request_line_of_visible_ASCII() =>
+        Prop.ForAll(HostileStrings(), path =>
+        {
+            Uri uri;
+            try
+            {
+                uri = ZendeskUrl.Resolve(new Uri("https://acme.zendesk.com/"), "users/" + path);
+            }
+            catch (Exception e) when (e is ArgumentException or ForeignHostException or UriFormatException)
+            {
+                return true;
+            }
+            try
+            {
+                using var message = RequestPipeline.BuildMessage(new ZendeskRequest(HttpMethod.Get, uri), null);
+                return uri.PathAndQuery.All(c => c is > ' ' and <= '~') && uri.Host == "acme.zendesk.com";
+            }
+            catch (UnsafeWireTextException e)
+            {
+                return e.ErrorId == ErrorIds.InvalidPath;
+            }
+        });
+
     [Theory]
     [InlineData("X-On-Behalf-Of", Smuggle, "InvalidHeaderValue")]
     [InlineData("X-Custom", "a\0b", "InvalidHeaderValue")]
