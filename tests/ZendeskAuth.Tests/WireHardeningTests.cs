@@ -146,6 +146,26 @@ public class WireHardeningTests(EmulatorFixture fixture) : HostedTest(fixture)
     }
 
     [Theory]
+    [InlineData("Connect-Zendesk -Url $Url -Token $OAuthToken", "NotATokenObject,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("$OAuthToken | Connect-Zendesk -Url $Url", "NotATokenObject,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url $Url -Token (New-TestCredential x $OAuthToken).Password", "NotATokenObject,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Revoke-ZendeskToken -Token $OAuthToken -Confirm:$false", "NotATokenObject,ZendeskAuth.Commands.RevokeZendeskTokenCommand")]
+    [InlineData("Connect-Zendesk -Url $Url -OAuthToken @($OAuthToken, 'x')", "ParameterArgumentTransformationError,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url $Url -OAuthToken ([pscustomobject]@{ t = $OAuthToken })", "ParameterArgumentTransformationError,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Test-ZendeskAuthorizationHeader -Header @(\"Bearer $OAuthToken\", 'x')", "ParameterArgumentTransformationError,ZendeskAuth.Commands.TestZendeskAuthorizationHeaderCommand")]
+    public void A_secret_given_the_wrong_type_is_refused_without_printing_it(string script, string id)
+    {
+        Emulator.ClearRequests();
+        Shell.Run("Connect-Zendesk -Url $Url -Email $AdminEmail -ApiToken $ApiToken -SkipCertificateCheck -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run(script);
+        var error = SingleError(result);
+        Assert.Equal(id, error.FullyQualifiedErrorId);
+        Assert.Null(error.TargetObject);
+        Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText() + Shell.HostText);
+        Assert.DoesNotContain(Emulator.Requests, r => r.Headers.Values.Any(v => v.Contains(DemoCredentials.OAuthAccessToken)));
+    }
+
+    [Theory]
     [InlineData("Connect-Zendesk -Subdomain \"$([char]0x212A)elvin\" -OAuthToken x", "InvalidSubdomain")]
     [InlineData("Connect-Zendesk -Subdomain \"acm$([char]0x0131)\" -OAuthToken x", "InvalidSubdomain")]
     [InlineData("Connect-Zendesk -Subdomain \"ac`0me\" -OAuthToken x", "InvalidSubdomain")]
