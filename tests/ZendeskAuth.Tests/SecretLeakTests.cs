@@ -117,6 +117,7 @@ public class SecretLeakTests(EmulatorFixture fixture) : HostedTest(fixture)
                 "/api/v2/json.json" => HostileServer.Answer(401, $$"""{"error":"invalid_token","description":{{quoted}}}"""),
                 "/api/v2/html.json" => HostileServer.Answer(502, $"<html><body>Bad gateway for {System.Net.WebUtility.HtmlEncode(echoed)}</body></html>", "text/html"),
                 "/api/v2/text.json" => HostileServer.Answer(403, echoed, "text/plain"),
+                "/api/v2/reason.json" => Encoding.UTF8.GetBytes($"HTTP/1.1 401 {request.Header("Authorization")}\r\nContent-Length: 0\r\n\r\n"),
                 _ => HostileServer.Answer(404, $$"""{"error":"RecordNotFound","description":{{quoted}}}""", "application/json", $"Set-Cookie: _zendesk_session={cookieSecret}; path=/"),
             };
         });
@@ -132,7 +133,7 @@ public class SecretLeakTests(EmulatorFixture fixture) : HostedTest(fixture)
             $a = Connect-Zendesk -Url $HostileUrl -Email $AdminEmail -ApiToken $ApiToken -PassThru
             $p = Connect-Zendesk -Url $HostileUrl -Credential (New-TestCredential $AdminEmail $AdminPassword) -PassThru
             foreach ($c in $o, $a, $p) {
-                foreach ($path in 'json.json', 'html.json', 'text.json') {
+                foreach ($path in 'json.json', 'html.json', 'text.json', 'reason.json') {
                     Invoke-ZendeskRequest $path -Connection $c -MaxRetries 0
                 }
                 Invoke-ZendeskRequest tickets/1.json -Connection $c -Query @{ access_token = $QuerySecret; per_page = 5 } -Headers @{ Cookie = "_zendesk_session=$CookieSecret"; 'X-Api-Key' = $ApiKeySecret } -MaxRetries 0

@@ -159,7 +159,7 @@ internal static class RequestPipeline
             var status = (int)response.StatusCode;
             if (log.IsVerboseEnabled)
             {
-                log.Verbose($"{method} {SecretRedactor.Url(request.Uri)} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+                log.Verbose($"{method} {SecretRedactor.Url(request.Uri)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
             }
             if (log.IsDebugEnabled)
             {
