@@ -49,6 +49,7 @@ public static class ErrorIds
     public const string InvalidHeaderName = nameof(InvalidHeaderName);
     public const string InvalidHeaderValue = nameof(InvalidHeaderValue);
     public const string InvalidSecret = nameof(InvalidSecret);
+    public const string NotATokenObject = nameof(NotATokenObject);
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string UnknownContentType = nameof(UnknownContentType);
     public const string InvalidScope = nameof(InvalidScope);

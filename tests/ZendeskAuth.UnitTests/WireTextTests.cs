@@ -94,6 +94,76 @@ public class WireTextTests
                 && lines.Count(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) == 1;
         });
 
+    [Property(MaxTest = 1000)]
+    public Property Any_path_is_either_refused_or_resolved_to_a_request_line_of_visible_ASCII() =>
+        Prop.ForAll(HostileStrings(), path =>
+        {
+            Uri uri;
+            try
+            {
+                uri = ZendeskUrl.Resolve(new Uri("https://acme.zendesk.com/"), "users/" + path);
+            }
+            catch (Exception e) when (e is ArgumentException or ForeignHostException or UriFormatException)
+            {
+                return true;
+            }
+            try
+            {
+                using var message = RequestPipeline.BuildMessage(new ZendeskRequest(HttpMethod.Get, uri), null);
+                return uri.PathAndQuery.All(c => c is > ' ' and <= '~') && uri.Host == "acme.zendesk.com";
+            }
+            catch (UnsafeWireTextException e)
+            {
+                return e.ErrorId == ErrorIds.InvalidPath;
+            }
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property Any_subdomain_is_either_refused_or_exactly_its_ASCII_lowercase() =>
+        Prop.ForAll(HostileStrings(), subdomain =>
+        {
+            try
+            {
+                var host = ZendeskUrl.FromSubdomain(subdomain).Host;
+                var label = host.Substring(0, host.Length - ".zendesk.com".Length);
+                return label.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-')
+                    && string.Equals(label, subdomain.Trim(), StringComparison.OrdinalIgnoreCase)
+                    && subdomain.Trim().All(c => c < 128);
+            }
+            catch (ArgumentException)
+            {
+                return true;
+            }
+        });
+
+    private static Arbitrary<(string Secret, string Template, string ContentType, bool Basic)> EchoedSecrets() =>
+        (from secret in Gen.Elements("abcdefghijklmnopqrstuvwxyzABCDEF0123456789-_.~+/".ToCharArray()).ArrayOf().Where(a => a.Length >= 6 && a.Length <= 48).Select(a => new string(a))
+         from template in Gen.Elements(
+             "{\"error\":\"invalid_token\",\"description\":\"token {0} refused\"}",
+             "{\"errors\":[{\"title\":\"x\",\"detail\":\"you sent {0}\"}],\"echo\":{\"h\":\"{0}\"}}",
+             "<html><body><pre>Authorization: {0}</pre></body></html>",
+             "denied for {0}",
+             "client_id=x&note={0}&more=1",
+             "{0}")
+         from contentType in Gen.Elements("application/json", "text/html", "text/plain", "application/x-www-form-urlencoded", "")
+         from basic in ArbMap.Default.GeneratorFor<bool>()
+         select (secret, template, contentType, basic)).ToArbitrary();
+
+    [Property(MaxTest = 1000)]
+    public Property A_body_echoing_the_request_credential_never_shows_it() =>
+        Prop.ForAll(EchoedSecrets(), sample =>
+        {
+            var authorization = sample.Basic ? AuthorizationHeader.ForApiToken("admin@example.com", sample.Secret) : AuthorizationHeader.ForOAuth(sample.Secret);
+            var credential = authorization.Substring(authorization.IndexOf(' ') + 1);
+            var secrets = SecretRedactor.SecretsOf(authorization, null);
+            return new[] { sample.Secret, authorization, credential }.All(echo =>
+            {
+                var body = sample.Template.Replace("{0}", sample.ContentType == "application/x-www-form-urlencoded" ? Uri.EscapeDataString(echo) : echo);
+                var shown = SecretRedactor.Body(body, sample.ContentType, secrets);
+                return !shown.Contains(sample.Secret, StringComparison.Ordinal) && !shown.Contains(credential, StringComparison.Ordinal);
+            });
+        });
+
     [Theory]
     [InlineData("X-On-Behalf-Of", Smuggle, "InvalidHeaderValue")]
     [InlineData("X-Custom", "a\0b", "InvalidHeaderValue")]

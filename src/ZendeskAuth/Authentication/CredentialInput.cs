@@ -41,7 +41,7 @@ internal static class CredentialInput
             var hasAt = email.IndexOf('@') >= 0;
             throw new CredentialInputException(
                 $"{(hasAt ? $"'{Http.WireText.Show(email)}'" : "The user name")} is not an email address. Zendesk's user name is the user's email, such as jdoe@example.com (for an API token in -Credential, jdoe@example.com/token).",
-                ErrorIds.InvalidEmail, hasAt ? email : null);
+                ErrorIds.InvalidEmail, hasAt ? Http.WireText.Show(email) : null);
         }
         return email;
     }

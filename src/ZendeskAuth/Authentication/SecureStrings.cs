@@ -24,7 +24,9 @@ internal static class SecureStrings
         try
         {
             pointer = Marshal.SecureStringToGlobalAllocUnicode(value);
-            return Marshal.PtrToStringUni(pointer) ?? string.Empty;
+            // With the length: a NUL inside the secret would otherwise end it there, and a truncated secret would be
+            // sent instead of the refusal WireText gives.
+            return Marshal.PtrToStringUni(pointer, value.Length);
         }
         finally
         {

@@ -155,6 +155,16 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
 
     protected override void EndProcessing()
     {
+        if (ParameterSetName == TokenSet && (Token is null || TokenObjectTransformationAttribute.Refusal(Token) is not null))
+        {
+            // Piped input that did not bind has its error already; a string, number or SecureString is refused
+            // here, so PowerShell does not keep it (the token itself, most likely) as the error's target.
+            if (TokenObjectTransformationAttribute.Refusal(Token) is { } refusal)
+            {
+                ThrowTerminatingError(refusal);
+            }
+            return;
+        }
         var url = ResolveUrl();
         var scopes = CheckedScopes(Scope);
         _transport = CheckedTransport(SkipCertificateCheck, Proxy, ProxyCredential, ProxyUseDefaultCredentials);

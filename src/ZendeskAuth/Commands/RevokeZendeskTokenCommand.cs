@@ -41,6 +41,11 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
 
     protected override void ProcessRecord()
     {
+        if (TokenObjectTransformationAttribute.Refusal(Token) is { } refusal)
+        {
+            WriteError(refusal);
+            return;
+        }
         var connection = ResolveConnection();
         try
         {

@@ -3,6 +3,8 @@ using System.Collections;
 using System.Management.Automation;
 using System.Security;
 using ZendeskAuth.Authentication;
+using ZendeskAuth.Errors;
+using ZendeskAuth.OAuth;
 
 namespace ZendeskAuth.Commands;
 
@@ -27,21 +29,26 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
 
 /// <summary>
 /// For parameters that take a token object (ZendeskOAuthToken): a string, SecureString or number given instead is
-/// most likely the access token itself, which PowerShell's conversion error would print. It is refused with a
-/// message that names only its type; other objects go on to PowerShell's own conversion.
+/// most likely the access token itself, which PowerShell's conversion error would print (and, for pipeline input,
+/// keep as the error's TargetObject). It becomes a placeholder holding only the value's type, which the cmdlet
+/// refuses with NotATokenObject; other objects go on to PowerShell's own conversion.
 /// </summary>
 public sealed class TokenObjectTransformationAttribute : ArgumentTransformationAttribute
 {
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        if (value is string or SecureString or IConvertible or IEnumerable and not IDictionary)
-        {
-            throw new ArgumentTransformationMetadataException(
-                $"-Token takes a token object from New-ZendeskOAuthToken or Get-ZendeskOAuthToken, not {SecretArgument.Describe(inputData!, value!)}. {SecretArgument.NotShown} For an access token as text, use Connect-Zendesk -OAuthToken.");
-        }
-        return inputData;
+        return value is string or SecureString or IConvertible or IEnumerable and not IDictionary
+            ? ZendeskOAuthToken.Misplaced(SecretArgument.Describe(inputData!, value!))
+            : inputData;
     }
+
+    /// <summary>The error for a placeholder made from a value that is not a token object; null for a real token.</summary>
+    internal static ErrorRecord? Refusal(ZendeskOAuthToken? token) => token?.MisplacedType is { } type
+        ? ErrorMapper.Create(
+            $"-Token takes a token object from New-ZendeskOAuthToken or Get-ZendeskOAuthToken, not {type}. {SecretArgument.NotShown} For an access token as text, use Connect-Zendesk -OAuthToken.",
+            ErrorIds.NotATokenObject, ErrorCategory.InvalidArgument, null)
+        : null;
 }
 
 internal static class SecretArgument

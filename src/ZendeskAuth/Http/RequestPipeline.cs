@@ -144,7 +144,7 @@ internal static class RequestPipeline
         if (log.IsDebugEnabled)
         {
             log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
-                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, SecretRedactor.SecretsOf(authorization, request.Body)));
+                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers)));
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -190,17 +190,17 @@ internal static class RequestPipeline
             var status = (int)response.StatusCode;
             if (log.IsVerboseEnabled)
             {
-                log.Verbose($"{method} {SecretRedactor.Url(request.Uri)} answered {status} {response.ReasonPhrase} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+                log.Verbose($"{method} {SecretRedactor.Url(request.Uri)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
             }
             if (log.IsDebugEnabled)
             {
-                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType, SecretRedactor.SecretsOf(authorization, request.Body)));
+                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers)));
             }
 
             var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, stopwatch.Elapsed);
             if (status < 200 || status > 299)
             {
-                throw new ZendeskApiException(method, request.Uri, result, secrets: SecretRedactor.SecretsOf(authorization, request.Body));
+                throw new ZendeskApiException(method, request.Uri, result, secrets: SecretRedactor.SecretsOf(authorization, request.Body, request.Headers));
             }
             return result;
         }

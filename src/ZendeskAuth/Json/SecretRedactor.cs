@@ -38,7 +38,7 @@ internal static class SecretRedactor
     public static bool IsSecretName(string name)
     {
         var lower = name.ToLowerInvariant();
-        return lower is "code" or "code_verifier" or "assertion" or "authorization" or "key" or "sig" or "signature"
+        return lower is "code" or "code_verifier" or "assertion" or "authorization" or "sig" or "signature"
             || lower.EndsWith("token", StringComparison.Ordinal)
             || lower.EndsWith("secret", StringComparison.Ordinal)
             || lower.EndsWith("api_key", StringComparison.Ordinal)
@@ -46,6 +46,10 @@ internal static class SecretRedactor
             || lower.Contains("password")
             || lower.Contains("passwd");
     }
+
+    /// <summary>A query or form field: a secret's name, or key / session (an API key, a session id in a URL).</summary>
+    private static bool IsSecretQueryName(string name) =>
+        IsSecretName(name) || name.Equals("key", StringComparison.OrdinalIgnoreCase) || name.IndexOf("session", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>
     /// True for a header whose value is a credential or session: Authorization, Proxy-Authorization, Cookie,
@@ -165,12 +169,25 @@ internal static class SecretRedactor
 
     /// <summary>
     /// The exact secrets a request carried: the Authorization value, its credential, the decoded <c>user:secret</c>
-    /// of Basic and its secret, and the values of the body's secret-named fields (client_secret, refresh_token,
-    /// code, password…). Longest first, so a secret inside another is masked as part of the longer one.
+    /// of Basic and its secret, the values of credential-named headers (Cookie, X-Api-Key…), and the values of the
+    /// body's secret-named fields (client_secret, refresh_token, code, password…). Longest first, so a secret inside another is masked as part of the longer one.
     /// </summary>
-    public static IReadOnlyCollection<string> SecretsOf(string? authorization, byte[]? body)
+    public static IReadOnlyCollection<string> SecretsOf(string? authorization, byte[]? body, IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         var secrets = new List<string>();
+        // The caller's own credential headers (Cookie, X-Api-Key…): their values, and each cookie's value.
+        foreach (var header in headers ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        {
+            if (IsSecretHeader(header.Key))
+            {
+                secrets.Add(header.Value.Trim());
+                foreach (var part in header.Value.Split(';', ','))
+                {
+                    var equals = part.IndexOf('=');
+                    secrets.Add((equals >= 0 ? part.Substring(equals + 1) : part).Trim());
+                }
+            }
+        }
         if (!string.IsNullOrEmpty(authorization))
         {
             var value = authorization!.Trim();
@@ -271,7 +288,7 @@ internal static class SecretRedactor
     private static string MaskPairs(string text) => string.Join("&", text.Split('&').Select(pair =>
     {
         var equals = pair.IndexOf('=');
-        return equals >= 0 && IsSecretName(Unescape(pair.Substring(0, equals))) ? pair.Substring(0, equals + 1) + Mask : pair;
+        return equals >= 0 && IsSecretQueryName(Unescape(pair.Substring(0, equals))) ? pair.Substring(0, equals + 1) + Mask : pair;
     }));
 
     private static string Unescape(string text)

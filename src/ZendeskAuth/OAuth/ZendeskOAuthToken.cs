@@ -43,7 +43,13 @@ public sealed class ZendeskOAuthToken
     /// <summary>The account the token belongs to.</summary>
     public Uri? Url { get; internal set; }
 
-    public override string ToString() =>
+    /// <summary>Set on a placeholder for a value given to -Token that is not a token object: its type, never the value.</summary>
+    internal string? MisplacedType { get; private set; }
+
+    /// <summary>A placeholder the cmdlet refuses: the value (likely a secret) is dropped, only its type is kept.</summary>
+    internal static ZendeskOAuthToken Misplaced(string type) => new() { MisplacedType = type };
+
+    public override string ToString() => MisplacedType is not null ? $"not a token object ({MisplacedType})" :
         $"OAuth token{(Id is null ? "" : " " + Id)} ({string.Join(" ", Scopes)}){(ExpiresAt is { } e ? ", expires " + e.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "")}";
 
     internal static ZendeskOAuthToken FromGrant(OAuthGrantResult grant, Uri url, string clientId, DateTimeOffset now) => new()
