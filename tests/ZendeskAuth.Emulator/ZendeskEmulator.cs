@@ -29,6 +29,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     {
         Options = options;
         RateLimitHeaders = options.RateLimitHeaders;
+        SearchResultCap = options.SearchResultCap;
         Clock = new EmulatorClock();
         Account = new EmulatorAccount(Clock);
         RateLimit = new RateLimiter(Clock, options.RateLimitPerMinute);
@@ -41,6 +42,9 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     }
 
     internal EmulatorOptions Options { get; }
+
+    /// <summary>search.json answers 422 past this many results (Zendesk: 1,000); tests may lower it.</summary>
+    public int SearchResultCap { get; set; }
 
     /// <summary>Which rate-limit header family answers carry; tests may switch it.</summary>
     public RateLimitHeaderStyle RateLimitHeaders { get; set; }
