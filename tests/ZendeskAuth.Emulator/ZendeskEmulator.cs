@@ -36,6 +36,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
         IncrementalExportLimit = new EndpointLimiter("incremental-exports", Clock, options.IncrementalExportLimit, options.EndpointLimitWindow);
         TicketsIndexLimit = new EndpointLimiter("tickets-index", Clock, options.TicketsIndexLimit, options.EndpointLimitWindow);
         TicketUpdateLimit = new EndpointLimiter("ticket-updates", Clock, options.PerTicketUpdateLimit, options.EndpointLimitWindow);
+        SearchExportLimit = new EndpointLimiter("search-export", Clock, options.SearchExportLimit, options.EndpointLimitWindow);
         Faults = new FaultInjector();
         Tickets = new TicketStore(options.TicketCount);
         Attachments = new AttachmentStore();
@@ -54,6 +55,9 @@ public sealed class ZendeskEmulator : IAsyncDisposable
 
     /// <summary>GET tickets.json's own limit (<c>zendesk-ratelimit-tickets-index</c>, seen).</summary>
     public EndpointLimiter TicketsIndexLimit { get; }
+
+    /// <summary>search/export.json's own limit (100 a minute; [guess] at the header name).</summary>
+    public EndpointLimiter SearchExportLimit { get; }
 
     /// <summary>Updates per ticket; exceeded: 429 text/html with Retry-After (seen).</summary>
     public EndpointLimiter TicketUpdateLimit { get; }
@@ -250,6 +254,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     private EndpointLimiter EndpointLimiterFor(EndpointLimit limit) => limit switch
     {
         EndpointLimit.IncrementalExports => IncrementalExportLimit,
+        EndpointLimit.SearchExport => SearchExportLimit,
         _ => TicketsIndexLimit,
     };
 

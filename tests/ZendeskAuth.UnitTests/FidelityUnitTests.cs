@@ -32,6 +32,10 @@ public class FidelityUnitTests
     // Talk: the last page names itself and carries no end_of_stream.
     [InlineData("""{"calls":[],"next_page":"https://acme.zendesk.com/api/v2/incremental/tickets.json?start_time=100","count":0,"end_time":100}""", null)]
     [InlineData("""{"calls":[],"next_page":"/api/v2/incremental/tickets.json?start_time=100"}""", null)]
+    // An export page with nothing in it, and no end_of_stream (older answers), is the end.
+    [InlineData("""{"tickets":[],"next_page":"https://acme.zendesk.com/api/v2/incremental/tickets.json?start_time=999","count":0,"end_time":999}""", null)]
+    // Cursor links without meta.
+    [InlineData("""{"items":[],"links":{"next":"https://acme.zendesk.com/next"}}""", "https://acme.zendesk.com/next")]
     public void Every_documented_paging_shape_is_followed_to_its_end(string json, string? expected) =>
         Assert.Equal(expected, Next(json));
 
