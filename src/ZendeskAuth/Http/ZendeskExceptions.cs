@@ -151,7 +151,7 @@ public sealed class ZendeskApiException : ZendeskException
         }
         var said = (code, text) switch
         {
-            (null, null) when string.IsNullOrWhiteSpace(response.Body) => "",
+            (null, null) when string.IsNullOrWhiteSpace(response.Body) || response.IsJson => "",
             (null, null) => IsHtmlBody(response) ? " (a web page, not Zendesk's JSON)" : " (the body is not JSON; see ErrorDetails)",
             (null, _) => $": {text}",
             (_, null) => $": {code}",
