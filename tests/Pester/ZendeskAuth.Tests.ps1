@@ -179,3 +179,42 @@ Describe 'Help and completion' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('tickets:read', 'tickets:write')
     }
 }
+
+Describe 'Paging, files and errors as Zendesk serves them' {
+    BeforeAll { Connect-AsAdmin }
+
+    It 'follows a time-based incremental export to end_of_stream' {
+        $ids = Invoke-ZendeskRequest incremental/tickets.json -Query @{ start_time = 0; per_page = 100 } -Paginate | ForEach-Object id
+        $ids.Count | Should -Be 250
+        ($ids | Select-Object -Unique).Count | Should -Be 250
+    }
+
+    It 'warns of side-loads under -Paginate and keeps them with -AsPage' {
+        $tickets = Invoke-ZendeskRequest tickets.json -Query @{ include = 'users' } -Paginate -WarningVariable warnings -WarningAction SilentlyContinue
+        $tickets.Count | Should -Be 250
+        ($warnings -join ' ') | Should -Match 'users'
+        $pages = @(Invoke-ZendeskRequest tickets.json -Query @{ include = 'users' } -Paginate -AsPage)
+        $pages.Count | Should -Be 3
+        $pages[0].users.Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses a body on a GET' {
+        { Invoke-ZendeskRequest tickets.json -Body @{ ticket = @{ subject = 'x' } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidParameterCombination,ZendeskAuth.Commands.InvokeZendeskRequestCommand'
+    }
+
+    It 'uploads bytes with their own type and downloads them through the file host' {
+        $file = Join-Path ([IO.Path]::GetTempPath()) "zendeskauth-$([guid]::NewGuid()).png"
+        $copy = "$file.copy"
+        try {
+            [IO.File]::WriteAllBytes($file, [byte[]](137, 80, 78, 71, 13, 10, 26, 10, 0, 255))
+            $upload = Invoke-ZendeskRequest 'uploads.json?filename=pic.png' -Method Post -InFile $file
+            $upload.upload.attachment.content_type | Should -Be 'image/png'
+            Invoke-ZendeskRequest $upload.upload.attachment.content_url -OutFile $copy
+            [IO.File]::ReadAllBytes($copy) | Should -Be ([IO.File]::ReadAllBytes($file))
+        }
+        finally {
+            Remove-Item $file, $copy -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -25,6 +25,9 @@ public sealed class EmulatorOptions
     /// <summary>GET tickets.json's own limit (<c>zendesk-ratelimit-tickets-index</c>; total=100 as seen on real accounts). 0 (the default, so long paging runs are not slowed) = no limit and no header.</summary>
     public int TicketsIndexLimit { get; set; } = 0;
 
+    /// <summary>search/export.json's own limit: "100 requests per minute per account" (ExportSearchResults). 0 = unlimited.</summary>
+    public int SearchExportLimit { get; set; } = 100;
+
     /// <summary>Updates one ticket may take in a window (Zendesk: 30 per ticket per 10 minutes per user). 0 = unlimited.</summary>
     public int PerTicketUpdateLimit { get; set; } = 30;
 
@@ -47,7 +50,7 @@ public sealed class EmulatorOptions
     {
         if (Port is < 0 or > 65535) throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0..65535.");
         if (TicketCount < 0) throw new ArgumentOutOfRangeException(nameof(TicketCount), TicketCount, "TicketCount must not be negative.");
-        if (IncrementalExportLimit < 0 || TicketsIndexLimit < 0 || PerTicketUpdateLimit < 0) throw new ArgumentOutOfRangeException(nameof(IncrementalExportLimit), "Endpoint limits must not be negative (0 = unlimited).");
+        if (IncrementalExportLimit < 0 || TicketsIndexLimit < 0 || PerTicketUpdateLimit < 0 || SearchExportLimit < 0) throw new ArgumentOutOfRangeException(nameof(IncrementalExportLimit), "Endpoint limits must not be negative (0 = unlimited).");
         if (EndpointLimitWindow <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndpointLimitWindow), EndpointLimitWindow, "EndpointLimitWindow must be positive.");
         if (RateLimitPerMinute < 0) throw new ArgumentOutOfRangeException(nameof(RateLimitPerMinute), RateLimitPerMinute, "RateLimitPerMinute must not be negative (0 = unlimited).");
     }

@@ -26,6 +26,7 @@ internal static class Program
         await using var emulator = await ZendeskEmulator.StartAsync(options);
 
         Console.WriteLine($"Zendesk API emulator listening on {emulator.BaseUrl}");
+        Console.WriteLine($"File host (attachments' content_url redirects here): {emulator.FileHostUrl}");
         if (options.UseHttps)
             Console.WriteLine("The TLS certificate is self-signed: use -SkipCertificateCheck (or accept any certificate) in clients.");
         Console.WriteLine($"Tickets: {options.TicketCount}; rate limit: {(options.RateLimitPerMinute == 0 ? "unlimited" : $"{options.RateLimitPerMinute}/minute")}");

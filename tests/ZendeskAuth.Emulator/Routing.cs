@@ -45,6 +45,8 @@ internal enum EndpointLimit
     IncrementalExports,
     /// <summary>GET tickets.json: zendesk-ratelimit-tickets-index.</summary>
     TicketsIndex,
+    /// <summary>GET search/export.json: 100 requests a minute (ExportSearchResults).</summary>
+    SearchExport,
 }
 
 /// <summary>A route the emulator serves, and where ../shared/zendesk-openapi.yaml describes it.</summary>
@@ -116,7 +118,7 @@ public static class Router
             "Talk API (https://developer.zendesk.com/api-reference/voice/talk-api/incremental_exports/): not part of the Support API's OpenAPI description"),
 
         new("GET", "/api/v2/search", Access.Authenticated, null, true, Search.List, "ListSearchResults"),
-        new("GET", "/api/v2/search/export", Access.Authenticated, null, true, Search.Export, "ExportSearchResults"),
+        new("GET", "/api/v2/search/export", Access.Authenticated, null, true, Search.Export, "ExportSearchResults", EndpointLimit.SearchExport),
 
         new("POST", "/api/v2/uploads", Access.Authenticated, null, false, Attachments.Upload, "UploadFiles"),
         new("GET", "/api/v2/attachments/{id}", Access.Authenticated, "tickets", false, Attachments.Show, "ShowAttachment"),

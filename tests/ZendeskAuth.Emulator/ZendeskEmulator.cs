@@ -29,18 +29,23 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     {
         Options = options;
         RateLimitHeaders = options.RateLimitHeaders;
+        SearchResultCap = options.SearchResultCap;
         Clock = new EmulatorClock();
         Account = new EmulatorAccount(Clock);
         RateLimit = new RateLimiter(Clock, options.RateLimitPerMinute);
         IncrementalExportLimit = new EndpointLimiter("incremental-exports", Clock, options.IncrementalExportLimit, options.EndpointLimitWindow);
         TicketsIndexLimit = new EndpointLimiter("tickets-index", Clock, options.TicketsIndexLimit, options.EndpointLimitWindow);
         TicketUpdateLimit = new EndpointLimiter("ticket-updates", Clock, options.PerTicketUpdateLimit, options.EndpointLimitWindow);
+        SearchExportLimit = new EndpointLimiter("search-export", Clock, options.SearchExportLimit, options.EndpointLimitWindow);
         Faults = new FaultInjector();
         Tickets = new TicketStore(options.TicketCount);
         Attachments = new AttachmentStore();
     }
 
     internal EmulatorOptions Options { get; }
+
+    /// <summary>search.json answers 422 past this many results (Zendesk: 1,000); tests may lower it.</summary>
+    public int SearchResultCap { get; set; }
 
     /// <summary>Which rate-limit header family answers carry; tests may switch it.</summary>
     public RateLimitHeaderStyle RateLimitHeaders { get; set; }
@@ -50,6 +55,9 @@ public sealed class ZendeskEmulator : IAsyncDisposable
 
     /// <summary>GET tickets.json's own limit (<c>zendesk-ratelimit-tickets-index</c>, seen).</summary>
     public EndpointLimiter TicketsIndexLimit { get; }
+
+    /// <summary>search/export.json's own limit (100 a minute; [guess] at the header name).</summary>
+    public EndpointLimiter SearchExportLimit { get; }
 
     /// <summary>Updates per ticket; exceeded: 429 text/html with Retry-After (seen).</summary>
     public EndpointLimiter TicketUpdateLimit { get; }
@@ -246,6 +254,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
     private EndpointLimiter EndpointLimiterFor(EndpointLimit limit) => limit switch
     {
         EndpointLimit.IncrementalExports => IncrementalExportLimit,
+        EndpointLimit.SearchExport => SearchExportLimit,
         _ => TicketsIndexLimit,
     };
 

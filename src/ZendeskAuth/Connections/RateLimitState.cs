@@ -105,7 +105,9 @@ public sealed class RateLimitState
             {
                 Limit = limit ?? Limit;
                 Remaining = remaining ?? Remaining;
-                ResetSeconds = reset ?? ResetSeconds;
+                // The figures of one answer belong together: a stale reset must not time a new window (and an
+                // absurd one, ignored, leaves none).
+                ResetSeconds = reset;
                 UpdatedAt = DateTimeOffset.Now;
             }
             foreach (var endpoint in endpoints)

@@ -51,8 +51,15 @@ internal static class Pagination
         }
         else
         {
-            // A cursor export names after_url; a time-based export and offset paging name next_page.
-            next = ZendeskJson.String(page, "after_url") ?? ZendeskJson.String(page, "next_page");
+            // A time-based export from before end_of_stream existed: a page with nothing in it is the end.
+            if (page.TryGetProperty("end_time", out _) && ZendeskJson.Int64(page, "count") == 0)
+            {
+                return null;
+            }
+            // A cursor export names after_url; a time-based export and offset paging name next_page; a cursor page
+            // without meta, links.next.
+            next = ZendeskJson.String(page, "after_url") ?? ZendeskJson.String(page, "next_page")
+                ?? (page.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Object ? ZendeskJson.String(links, "next") : null);
         }
 
         if (string.IsNullOrWhiteSpace(next))

@@ -165,7 +165,7 @@ public sealed class ZendeskApiException : ZendeskException
         code = code is null ? null : SecretRedactor.Text(code, secrets);
         var said = (code, text) switch
         {
-            (null, null) when string.IsNullOrWhiteSpace(response.Body) => "",
+            (null, null) when string.IsNullOrWhiteSpace(response.Body) || response.IsJson => "",
             (null, null) => IsHtmlBody(response) ? " (a web page, not Zendesk's JSON)" : " (the body is not JSON; see ErrorDetails)",
             (null, _) => $": {text}",
             (_, null) => $": {code}",
@@ -196,8 +196,9 @@ public sealed class ZendeskApiException : ZendeskException
                 return "Zendesk did not accept the credential: check the email, the API token or password, that API token or password access is turned on in Admin Center (Apps and integrations > APIs > Zendesk API), and that the user is verified; then run Connect-Zendesk again.";
             case 403:
                 return "The user's role or the OAuth token's scopes do not allow this request: check the role (Get-ZendeskConnection) and, for OAuth, the token's scopes (Zendesk names a missing scope above).";
-            case 404 when code is null && !response.IsJson:
-                // Zendesk's own 404s are JSON (RecordNotFound, InvalidEndpoint); a web page or nothing means something else answered.
+            case 404 when code is null && !response.IsJson && !string.IsNullOrWhiteSpace(response.Body) && IsHtmlBody(response):
+                // Zendesk's own 404s are JSON (RecordNotFound, InvalidEndpoint), or blank (recorded: empty or a single
+                // space); a web page means something else answered: a wrong subdomain, URL or proxy.
                 return $"No Zendesk account answered at {uri.GetLeftPart(UriPartial.Authority)}: the server's 404 is not Zendesk's. Check -Subdomain or -Url (a Zendesk account is https://SUBDOMAIN.zendesk.com), and the path.";
             case 404:
                 return "Check the path and the id: Zendesk has no such record or endpoint.";

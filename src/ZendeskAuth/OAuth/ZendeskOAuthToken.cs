@@ -68,10 +68,12 @@ public sealed class ZendeskOAuthToken
     internal const int ShownTokenLength = 10;
 
     /// <summary>
-    /// A token as the tokens API shows it. On create (CreateOAuthToken), Zendesk's guide "Creating and using OAuth
-    /// tokens with the API" shows the whole token in <c>full_token</c>, while the OpenAPI description lists only
-    /// <c>token</c> ("The access token"): <c>full_token</c> wins; without it, a <c>token</c> longer than the
-    /// 10 characters Zendesk shows of listed tokens is taken as the whole token (<paramref name="created"/> only).
+    /// A token as the tokens API shows it. On create (CreateOAuthToken) recorded answers and ZENDESK_API_FACTS.md
+    /// carry the whole token in <c>full_token</c>; the OpenAPI description and the reference page
+    /// (https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_tokens/) list only <c>token</c> ("The
+    /// access token"), and "Viewing OAuth tokens" says listed tokens show their first 10 characters only. So
+    /// <c>full_token</c> wins; without it, a <c>token</c> longer than those 10 characters is taken as the whole
+    /// token (<paramref name="created"/> only); otherwise the caller warns that no usable token came back.
     /// </summary>
     internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url, bool created = false)
     {

@@ -24,7 +24,7 @@ internal static class Search
         var store = rc.Emulator.Tickets;
         var perPage = Math.Clamp(Tickets.ParseInt(rc.Query["per_page"], Tickets.MaxPageSize), 1, Tickets.MaxPageSize);
         var page = Math.Max(1, Tickets.ParseInt(rc.Query["page"], 1));
-        if ((long)(page - 1) * perPage >= rc.Emulator.Options.SearchResultCap)
+        if ((long)(page - 1) * perPage >= rc.Emulator.SearchResultCap)
             return ApiResponse.Json(422, ZendeskErrors.SearchResultLimit);
 
         var ids = new List<long>();
