@@ -21,6 +21,7 @@
         'New-ZendeskOAuthClient'
         'New-ZendeskOAuthToken'
         'Remove-ZendeskOAuthClient'
+        'Reset-ZendeskOAuthClientSecret'
         'Revoke-ZendeskToken'
         'Test-ZendeskAuthorizationHeader'
     )

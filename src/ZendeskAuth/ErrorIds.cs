@@ -45,6 +45,7 @@ public static class ErrorIds
     public const string InvalidParameterCombination = nameof(InvalidParameterCombination);
     public const string InvalidScope = nameof(InvalidScope);
     public const string InvalidProxy = nameof(InvalidProxy);
+    public const string UnexpectedInputObject = nameof(UnexpectedInputObject);
     public const string MissingClientId = nameof(MissingClientId);
 
     // OAuth: Zendesk's OAuth error codes (RFC 6749 section 5.2), and the redirect of the interactive flow.

@@ -37,7 +37,7 @@ public class OAuthTokenTests : HostedTest
     {
         var result = Shell.Run("(Get-ZendeskOAuthClient -Identifier $RunbookId | New-ZendeskOAuthToken -Scope read).ClientId");
         result.ThrowIfFailed();
-        Assert.Equal(DemoCredentials.RunbookClientId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Output.Single().ToString());
+        Assert.Equal(DemoCredentials.RunbookClientIdentifier, result.Output.Single().ToString());
     }
 
     [Fact]

@@ -145,9 +145,16 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int TimeoutSec { get; set; } = 100;
 
-    /// <summary>Output the connection, to pass it to -Connection or to another runspace.</summary>
+    /// <summary>Output the connection, to pass it to -Connection or to another runspace. It also becomes the current connection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>
+    /// A side connection: output it (as -PassThru does) but leave the current connection as it is, so commands
+    /// without -Connection keep using the account they used before.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter KeepCurrent { get; set; }
 
     protected override void EndProcessing()
     {
@@ -210,9 +217,12 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         connection.SetUser(user);
         pending.Keep();
         WarnAboutRetirement(credential.Type);
-        ConnectionStore.SetCurrent(connection);
+        if (!KeepCurrent)
+        {
+            ConnectionStore.SetCurrent(connection);
+        }
         WriteVerbose($"Connected to {url} as {user.Email ?? "an unknown user"} (id {user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, {user.Role ?? "role unknown"}) with {credential.Type}");
-        if (PassThru)
+        if (PassThru || KeepCurrent)
         {
             WriteObject(connection);
         }

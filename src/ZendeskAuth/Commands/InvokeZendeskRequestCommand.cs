@@ -19,7 +19,8 @@ namespace ZendeskAuth.Commands;
 /// pipeline concurrently, in input order. 429 and 503 are retried after Retry-After, transient failures of
 /// idempotent requests with backoff.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ZendeskRequest", SupportsPaging = true)]
+// Medium: below the default $ConfirmPreference (High), so changes run without asking unless -Confirm is given.
+[Cmdlet(VerbsLifecycle.Invoke, "ZendeskRequest", SupportsPaging = true, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(PSObject), typeof(string))]
 public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
 {
@@ -154,6 +155,12 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     protected override void ProcessRecord()
     {
         if (BuildRequest(Path) is not { } request)
+        {
+            return;
+        }
+        // -WhatIf and -Confirm for methods that change data; reads never ask.
+        if (Method != ZendeskHttpMethod.Get
+            && !ShouldProcess($"{request.Method.Method} {request.Uri.AbsoluteUri}", "Invoke-ZendeskRequest"))
         {
             return;
         }

@@ -217,7 +217,8 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         }
         var body = new Dictionary<string, object> { ["token"] = new Dictionary<string, object> { ["client_id"] = id, ["scopes"] = scopes } };
         using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/tokens.json", body, RequestTimeout);
-        WriteObject(ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url));
+        var numericGiven = long.TryParse(ClientId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+        WriteObject(ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url, numeric => numericGiven ? ClientIdentifier(connection, numeric) : ClientId));
     }
 
     private void WriteGrant(Uri url, string clientId, Dictionary<string, object> body, HttpTransport transport, TimeSpan? timeout)

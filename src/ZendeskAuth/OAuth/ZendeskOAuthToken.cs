@@ -27,8 +27,14 @@ public sealed class ZendeskOAuthToken
 
     public string[] Scopes { get; internal set; } = Array.Empty<string>();
 
-    /// <summary>The client's identifier (grant flows) or numeric id (tokens API).</summary>
+    /// <summary>
+    /// The OAuth client's identifier (the client_id string the grant flows and every -ClientId parameter take);
+    /// null when it is not known (the tokens API names only the numeric id, and only admins can look it up).
+    /// </summary>
     public string? ClientId { get; internal set; }
+
+    /// <summary>The OAuth client's numeric id (the tokens API's client_id), when known.</summary>
+    public long? ClientNumericId { get; internal set; }
 
     public long? UserId { get; internal set; }
 
@@ -59,12 +65,15 @@ public sealed class ZendeskOAuthToken
     };
 
     /// <summary>A token as the tokens API shows it; <c>full_token</c>, present only on create, becomes the access token.</summary>
-    internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url)
+    /// <param name="identifierOf">The client's identifier from its numeric id, or null when it cannot be known.</param>
+    internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url, Func<long, string?>? identifierOf = null)
     {
+        var clientId = Json.ZendeskJson.Int64(token, "client_id");
         var result = new ZendeskOAuthToken
         {
             Id = Json.ZendeskJson.Int64(token, "id"),
-            ClientId = Json.ZendeskJson.Int64(token, "client_id")?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ClientNumericId = clientId,
+            ClientId = clientId is { } numeric ? identifierOf?.Invoke(numeric) : null,
             UserId = Json.ZendeskJson.Int64(token, "user_id"),
             Scopes = Json.ZendeskJson.Strings(token, "scopes"),
             ExpiresAt = Json.ZendeskJson.Date(token, "expires_at"),
