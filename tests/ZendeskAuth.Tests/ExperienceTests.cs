@@ -223,6 +223,79 @@ public class ExperienceTests : HostedTest
         Assert.Equal(new object[] { "OAuth", "ApiToken", DemoCredentials.AdminEmail, "OAuth" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
 
+    [Fact]
+    public void Completers_insert_no_placeholders_offer_no_file_names_and_skip_scopes_already_given()
+    {
+        ConnectAsAdmin();
+        var result = Shell.Run("""
+            function Complete([string] $line) { @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object { $_.CompletionText }) -join '|' }
+            Complete 'Invoke-ZendeskRequest /api/v2/tickets/'
+            Complete 'Get-ZendeskOAuthClient -Identifier Zend'
+            Complete 'Get-ZendeskOAuthClient -Id 3600000050'
+            Complete 'Get-ZendeskOAuthToken -Id Zend'
+            Complete 'Remove-ZendeskOAuthClient -Id Zend'
+            Complete 'New-ZendeskOAuthToken -ClientId x -Scope read,'
+            """);
+        result.ThrowIfFailed();
+        var lines = result.Output.Select(o => o.ToString()).ToArray();
+        Assert.Contains("/api/v2/tickets/", lines[0].Split('|'));
+        Assert.DoesNotContain("{", lines[0], StringComparison.Ordinal);
+        Assert.Equal(new[] { DemoCredentials.CliClientIdentifier, DemoCredentials.RunbookClientIdentifier }, lines[1].Split('|').Order());
+        Assert.Contains(DemoCredentials.RunbookClientId.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[2].Split('|'));
+        Assert.Equal("", lines[3]);
+        Assert.Equal("", lines[4]);
+        var scopes = lines[5].Split('|');
+        Assert.Contains("write", scopes);
+        Assert.DoesNotContain("read", scopes);
+    }
+
+    [Fact]
+    public void A_path_that_still_holds_a_placeholder_is_refused_before_sending()
+    {
+        ConnectAsAdmin();
+        Emulator.ClearRequests();
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest '/api/v2/tickets/{id}.json'"));
+        Assert.Equal("InvalidPath,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("placeholder {id}", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(Emulator.Requests);
+    }
+
+    [Theory]
+    [InlineData("tickets:readd", "tickets:read")]
+    [InlineData("Tickets:Write", "tickets:write")]
+    [InlineData("satisfaction-ratings:read", "satisfaction_ratings:read")]
+    [InlineData("reed", "read")]
+    public void An_unknown_scope_suggests_the_near_one_instead_of_listing_all(string typed, string suggested)
+    {
+        var error = SingleError(Shell.Run("New-ZendeskOAuthToken -Url $Url -ClientCredential (New-TestCredential a b) -Scope $args[0]", typed));
+        Assert.Equal("InvalidScope,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand", error.FullyQualifiedErrorId);
+        Assert.Contains($"'{typed}' (did you mean '{suggested}'?)", error.Exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("dynamic_content:write", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Input_errors_come_before_the_SkipCertificateCheck_warning()
+    {
+        var result = Shell.Run("Connect-Zendesk -Url $Url -Email not-an-email -ApiToken $ApiToken -SkipCertificateCheck");
+        Assert.Equal("InvalidEmail,ZendeskAuth.Commands.ConnectZendeskCommand", SingleError(result).FullyQualifiedErrorId);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void Familiar_names_from_Invoke_RestMethod_and_Connect_MgGraph_work()
+    {
+        Emulator.ClearRequests();
+        var result = Shell.Run("""
+            Connect-Zendesk -Url $Url -AccessToken $OAuthToken -SkipCertificateCheck
+            $me = Invoke-ZendeskRequest users/me.json -AsHashtable -MaximumRetryCount 0
+            $me.GetType().Name; $me['user'].GetType().Name; $me.user.email; $me.user.created_at.GetType().Name
+            $missing = Invoke-ZendeskRequest tickets/987654321.json -SkipHttpErrorCheck -StatusCodeVariable status
+            $status; $missing.error
+            """);
+        result.ThrowIfFailed();
+        Assert.Equal(new object[] { "Hashtable", "Hashtable", DemoCredentials.AdminEmail, "String", 404, "RecordNotFound" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     /// <summary>The SDK's own host, as in a job or an Automation sandbox: no UI. $args[0] is the manifest, $args[1] the emulator.</summary>
     private PowerShell DefaultHostShell(string script, params object[] more)
     {

@@ -47,7 +47,7 @@ public class OAuthTokenTests : HostedTest
         var scope = SingleError(Shell.Run("New-ZendeskOAuthToken -ClientId $RunbookId -Scope read, tickets:delete"));
         Assert.Equal("InvalidScope,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand", scope.FullyQualifiedErrorId);
         Assert.Contains("'tickets:delete'", scope.Exception.Message);
-        Assert.Contains("tickets:write", scope.Exception.Message);
+        Assert.Contains("a resource alone or with :read or :write", scope.Exception.Message);
 
         var lifetime = SingleError(Shell.Run("New-ZendeskOAuthToken -ClientCredential (New-TestCredential $RunbookId $RunbookSecret) -ExpiresIn 100"));
         Assert.StartsWith("ParameterArgumentValidationError", lifetime.FullyQualifiedErrorId);

@@ -61,6 +61,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
 
     /// <summary>An OAuth access token, sent as Bearer.</summary>
     [Parameter(Mandatory = true, ParameterSetName = OAuthTokenSet)]
+    [Alias("AccessToken")]
     [SecureStringTransformation]
     [ValidateNotNull]
     public SecureString? OAuthToken { get; set; }
@@ -161,11 +162,6 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         var url = ResolveUrl();
         var scopes = CheckedScopes(Scope);
         _transport = CheckedTransport(SkipCertificateCheck, Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-        if (SkipCertificateCheck)
-        {
-            WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
-        }
-
         ZendeskCredential resolved;
         try
         {
@@ -177,6 +173,11 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
             return;
         }
         using var pending = new PendingCredential(resolved);
+        // After every input check, so a mistyped email is the first thing the user reads.
+        if (SkipCertificateCheck)
+        {
+            WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
+        }
         var credential = pending.Value;
         WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
 

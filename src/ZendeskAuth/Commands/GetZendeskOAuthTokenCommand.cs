@@ -35,6 +35,7 @@ public sealed class GetZendeskOAuthTokenCommand : ZendeskApiCmdlet
 
     /// <summary>The token's numeric id.</summary>
     [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0)]
+    [ArgumentCompleter(typeof(TokenIdCompleter))]
     public long Id { get; set; }
 
     /// <summary>

@@ -61,6 +61,17 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    /// <summary>JSON objects become Hashtables (case-insensitive keys) instead of PSCustomObjects, as Invoke-RestMethod -AsHashtable.</summary>
+    [Parameter]
+    public SwitchParameter AsHashtable { get; set; }
+
+    /// <summary>
+    /// An answer outside 2xx is output like a success (its body, as objects or text) instead of an error, as
+    /// Invoke-RestMethod -SkipHttpErrorCheck; -StatusCodeVariable then tells them apart. 429 and 503 are still retried first.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipHttpErrorCheck { get; set; }
+
     /// <summary>
     /// Follow every page (cursor, offset or incremental export) and output each record of the collection as its
     /// page arrives. Asks for cursor pages of 100 when no page size is given. -First and -Skip count records.
@@ -70,6 +81,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
 
     /// <summary>How many times a 429, 503 or transient failure is retried (default 3); 0 never retries.</summary>
     [Parameter]
+    [Alias("MaximumRetryCount")]
     [ValidateRange(0, 20)]
     public int MaxRetries { get; set; } = ZendeskRequest.DefaultMaxRetries;
 
@@ -270,6 +282,11 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             if (e is ZendeskApiException api)
             {
                 SetVariables(api.Response);
+                if (SkipHttpErrorCheck)
+                {
+                    WriteResponse(api.Response);
+                    return;
+                }
             }
             WriteError(ErrorMapper.ToErrorRecord(e, path));
             return;
@@ -307,7 +324,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                 }
                 if (Pagination.CollectionName(page) is not { } collection)
                 {
-                    WriteObject(JsonToPSObject.Convert(page));
+                    WriteObject(JsonToPSObject.Convert(page, AsHashtable));
                     return false;
                 }
 
@@ -322,7 +339,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                     {
                         return false;
                     }
-                    WriteObject(JsonToPSObject.Convert(record));
+                    WriteObject(JsonToPSObject.Convert(record, AsHashtable));
                     written++;
                 }
 
@@ -338,6 +355,11 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             if (e is ZendeskApiException api)
             {
                 SetVariables(api.Response);
+                if (SkipHttpErrorCheck)
+                {
+                    WriteResponse(api.Response);
+                    return;
+                }
             }
             // A refused next link names the page it came from; the others carry the URL that failed.
             WriteError(ErrorMapper.ToErrorRecord(e, e is ForeignHostException ? current.Uri : null));
@@ -365,7 +387,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         using var document = ParseOrWriteError(response);
         if (document is not null)
         {
-            WriteObject(JsonToPSObject.Convert(document.RootElement), enumerateCollection: true);
+            WriteObject(JsonToPSObject.Convert(document.RootElement, AsHashtable), enumerateCollection: true);
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class RemoveZendeskOAuthClientCommand : ZendeskApiCmdlet
 
     /// <summary>The client's numeric id.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+    [ArgumentCompleter(typeof(ClientIdCompleter))]
     public long Id { get; set; }
 
     /// <summary>

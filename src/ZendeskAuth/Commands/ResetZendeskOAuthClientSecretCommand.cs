@@ -24,6 +24,7 @@ public sealed class ResetZendeskOAuthClientSecretCommand : ZendeskApiCmdlet
 
     /// <summary>The client's numeric id.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+    [ArgumentCompleter(typeof(ClientIdCompleter))]
     public long Id { get; set; }
 
     /// <summary>A client object from Get-ZendeskOAuthClient, usually from the pipeline. Other objects are refused before any request.</summary>

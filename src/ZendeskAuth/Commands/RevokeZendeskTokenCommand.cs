@@ -26,6 +26,7 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
     /// bind; token objects bind to -Token instead.
     /// </summary>
     [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0)]
+    [ArgumentCompleter(typeof(TokenIdCompleter))]
     public long Id { get; set; }
 
     /// <summary>
