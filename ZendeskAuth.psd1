@@ -24,6 +24,7 @@
         'New-ZendeskOAuthClient'
         'New-ZendeskOAuthToken'
         'Remove-ZendeskOAuthClient'
+        'Reset-ZendeskOAuthClientSecret'
         'Revoke-ZendeskToken'
         'Set-ZendeskApiAccess'
         'Test-ZendeskApiAccess'

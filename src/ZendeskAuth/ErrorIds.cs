@@ -54,6 +54,7 @@ public static class ErrorIds
     public const string UnknownContentType = nameof(UnknownContentType);
     public const string InvalidScope = nameof(InvalidScope);
     public const string InvalidProxy = nameof(InvalidProxy);
+    public const string UnexpectedInputObject = nameof(UnexpectedInputObject);
     public const string MissingClientId = nameof(MissingClientId);
     /// <summary>-OutFile's folder is missing or not writable: found before anything is sent.</summary>
     public const string OutFileNotWritable = nameof(OutFileNotWritable);

@@ -13,9 +13,9 @@ public sealed class HostedPowerShell : IDisposable
 {
     private readonly StringWriter _hostText = new();
 
-    public HostedPowerShell(bool importModule = true, TextWriter? hostWriter = null)
+    public HostedPowerShell(bool importModule = true, TextWriter? hostWriter = null, int width = 120)
     {
-        Runspace = RunspaceFactory.CreateRunspace(new TextHost(hostWriter ?? _hostText), InitialSessionState.CreateDefault2());
+        Runspace = RunspaceFactory.CreateRunspace(new TextHost(hostWriter ?? _hostText, width), InitialSessionState.CreateDefault2());
         Runspace.Open();
         if (importModule)
         {

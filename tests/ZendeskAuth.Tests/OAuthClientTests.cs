@@ -54,7 +54,7 @@ public class OAuthClientTests : HostedTest
     }
 
     [Fact]
-    public void Removing_a_client_warns_and_kills_its_tokens()
+    public void Removing_a_client_kills_its_tokens_without_a_warning()
     {
         var result = Shell.Run("""
             $c = New-ZendeskOAuthClient -Name 'Doomed' -Identifier doomed -Confirm:$false
@@ -63,7 +63,7 @@ public class OAuthClientTests : HostedTest
             $w.Count
             Connect-Zendesk -Url $Url -OAuthToken $t.AccessToken -SkipCertificateCheck
             """);
-        Assert.Equal(1, result.Output.Single().BaseObject);
+        Assert.Equal(0, result.Output.Single().BaseObject);
         Assert.Equal("AuthenticationFailed,ZendeskAuth.Commands.ConnectZendeskCommand", SingleError(result).FullyQualifiedErrorId);
     }
 }

@@ -196,7 +196,8 @@ public class OAuthConnectionTests : HostedTest
         Emulator.ClearRequests();
         var result = Shell.Run("Get-ZendeskOAuthClient | Revoke-ZendeskToken -Confirm:$false");
         Assert.Equal(2, result.Errors.Count);
-        Assert.All(result.Errors, e => Assert.Equal("ZendeskNotFound,ZendeskAuth.Commands.RevokeZendeskTokenCommand", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors, e => Assert.Equal("InputObjectNotBound,ZendeskAuth.Commands.RevokeZendeskTokenCommand", e.FullyQualifiedErrorId));
+        Assert.DoesNotContain(Emulator.Requests, r => r.PathAndQuery.StartsWith("/api/v2/oauth/tokens", StringComparison.Ordinal));
         Assert.DoesNotContain(Emulator.Requests, r => r.Method == "DELETE");
     }
 }

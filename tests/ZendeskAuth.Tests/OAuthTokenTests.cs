@@ -37,7 +37,7 @@ public class OAuthTokenTests : HostedTest
     {
         var result = Shell.Run("(Get-ZendeskOAuthClient -Identifier $RunbookId | New-ZendeskOAuthToken -Scope read).ClientId");
         result.ThrowIfFailed();
-        Assert.Equal(DemoCredentials.RunbookClientId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Output.Single().ToString());
+        Assert.Equal(DemoCredentials.RunbookClientIdentifier, result.Output.Single().ToString());
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class OAuthTokenTests : HostedTest
         var scope = SingleError(Shell.Run("New-ZendeskOAuthToken -ClientId $RunbookId -Scope read, tickets:delete"));
         Assert.Equal("InvalidScope,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand", scope.FullyQualifiedErrorId);
         Assert.Contains("'tickets:delete'", scope.Exception.Message);
-        Assert.Contains("tickets:write", scope.Exception.Message);
+        Assert.Contains("a resource alone or with :read or :write", scope.Exception.Message);
 
         var lifetime = SingleError(Shell.Run("New-ZendeskOAuthToken -ClientCredential (New-TestCredential $RunbookId $RunbookSecret) -ExpiresIn 100"));
         Assert.StartsWith("ParameterArgumentValidationError", lifetime.FullyQualifiedErrorId);

@@ -250,7 +250,7 @@ public class RateLimitPauseBudgetTests
         state.PauseFor(TimeSpan.FromSeconds(pauseSeconds));
         var request = new ZendeskRequest(HttpMethod.Get, Closed) { Timeout = TimeSpan.FromSeconds(timeoutSec), MaxRetries = maxRetries };
         var error = await Assert.ThrowsAsync<ZendeskRateLimitPauseException>(() =>
-            RequestPipeline.SendAsync(false, state, request, null, NullRequestLog.Instance, CancellationToken.None));
+            RequestPipeline.SendAsync(HttpTransport.Checked, state, request, null, NullRequestLog.Instance, CancellationToken.None));
         Assert.Contains("was not sent", error.Message);
         Assert.Equal(ZendeskAuth.ErrorIds.ZendeskRateLimited, ZendeskAuth.Errors.ErrorMapper.ToErrorRecord(error, null).FullyQualifiedErrorId);
     }

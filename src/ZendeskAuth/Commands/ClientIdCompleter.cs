@@ -13,7 +13,10 @@ using ZendeskAuth.Json;
 
 namespace ZendeskAuth.Commands;
 
-/// <summary>Tab-completes -ClientId with the identifiers of the account's OAuth clients, when connected.</summary>
+/// <summary>
+/// Tab-completes the account's OAuth clients, when connected: -ClientId and -Identifier with their identifiers,
+/// -Id with their numeric ids (the name shown beside each). Never file names.
+/// </summary>
 public sealed class ClientIdCompleter : IArgumentCompleter
 {
     /// <inheritdoc />
@@ -32,11 +35,13 @@ public sealed class ClientIdCompleter : IArgumentCompleter
             var request = new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, "/api/v2/oauth/clients.json?page[size]=100")) { Timeout = TimeSpan.FromSeconds(5) };
             var response = RequestPipeline.SendAsync(connection, request, NullRequestLog.Instance, CancellationToken.None).GetAwaiter().GetResult();
             using var document = JsonDocument.Parse(response.Body);
-            return document.RootElement.GetProperty("clients").EnumerateArray()
-                .Select(c => (Identifier: ZendeskJson.String(c, "identifier"), Name: ZendeskJson.String(c, "name")))
-                .Where(c => c.Identifier is not null && c.Identifier.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
-                .Select(c => new CompletionResult(c.Identifier!, c.Identifier!, CompletionResultType.ParameterValue, c.Name ?? c.Identifier!))
-                .ToList();
+            var clients = document.RootElement.GetProperty("clients").EnumerateArray()
+                .Select(c => (Identifier: ZendeskJson.String(c, "identifier"), Name: ZendeskJson.String(c, "name"), Id: ZendeskJson.Int64(c, "id")?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return string.Equals(parameterName, "Id", StringComparison.OrdinalIgnoreCase)
+                ? clients.Where(c => c.Id is not null && c.Id.StartsWith(typed, StringComparison.Ordinal))
+                    .Select(c => new CompletionResult(c.Id!, $"{c.Id} ({c.Identifier})", CompletionResultType.ParameterValue, c.Name ?? c.Id!)).ToList()
+                : clients.Where(c => c.Identifier is not null && c.Identifier.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                    .Select(c => new CompletionResult(c.Identifier!, c.Identifier!, CompletionResultType.ParameterValue, c.Name ?? c.Identifier!)).ToList();
         }
         catch (Exception e) when (e is ZendeskException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -61,6 +61,7 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
 
     /// <summary>An OAuth access token, sent as Bearer.</summary>
     [Parameter(Mandatory = true, ParameterSetName = OAuthTokenSet)]
+    [Alias("AccessToken")]
     [SecureStringTransformation]
     [ValidateNotNull]
     public SecureString? OAuthToken { get; set; }
@@ -149,9 +150,16 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int TimeoutSec { get; set; } = 100;
 
-    /// <summary>Output the connection, to pass it to -Connection or to another runspace.</summary>
+    /// <summary>Output the connection, to pass it to -Connection or to another runspace. It also becomes the current connection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>
+    /// A side connection: output it (as -PassThru does) but leave the current connection as it is, so commands
+    /// without -Connection keep using the account they used before.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter KeepCurrent { get; set; }
 
     protected override void EndProcessing()
     {
@@ -168,11 +176,6 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         var url = ResolveUrl();
         var scopes = CheckedScopes(Scope);
         _transport = CheckedTransport(SkipCertificateCheck, Proxy, ProxyCredential, ProxyUseDefaultCredentials);
-        if (SkipCertificateCheck)
-        {
-            WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
-        }
-
         ZendeskCredential resolved;
         try
         {
@@ -190,6 +193,11 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
             return;
         }
         using var pending = new PendingCredential(resolved);
+        // After every input check, so a mistyped email is the first thing the user reads.
+        if (SkipCertificateCheck)
+        {
+            WriteWarning("-SkipCertificateCheck: the server's certificate is not checked, so anyone on the network path could read the credential. Use it only for a local emulator.");
+        }
         var credential = pending.Value;
         WriteVerbose($"Checking the {credential.Type} credential{(credential.Email is null ? "" : " for " + credential.Email)} against {url} with GET {ConnectionCheck.MePath}");
 
@@ -230,9 +238,12 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         connection.SetUser(user);
         pending.Keep();
         WarnAboutRetirement(credential.Type);
-        ConnectionStore.SetCurrent(connection);
+        if (!KeepCurrent)
+        {
+            ConnectionStore.SetCurrent(connection);
+        }
         WriteVerbose($"Connected to {url} as {user.Email ?? "an unknown user"} (id {user.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, {user.Role ?? "role unknown"}) with {credential.Type}");
-        if (PassThru)
+        if (PassThru || KeepCurrent)
         {
             WriteObject(connection);
         }

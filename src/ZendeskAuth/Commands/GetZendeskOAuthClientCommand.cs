@@ -17,6 +17,7 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
 
     /// <summary>The client's numeric id.</summary>
     [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ClientIdCompleter))]
     public long Id { get; set; }
 
     /// <summary>Clients whose name matches; wildcards allowed.</summary>
@@ -29,6 +30,7 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
     [Parameter(ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ClientIdCompleter))]
     public string? Identifier { get; set; }
 
     protected override void ProcessRecord()

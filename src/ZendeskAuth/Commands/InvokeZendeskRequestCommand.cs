@@ -19,7 +19,8 @@ namespace ZendeskAuth.Commands;
 /// pipeline concurrently, in input order. 429 and 503 are retried after Retry-After, transient failures of
 /// idempotent requests with backoff.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ZendeskRequest", SupportsPaging = true)]
+// Medium: below the default $ConfirmPreference (High), so changes run without asking unless -Confirm is given.
+[Cmdlet(VerbsLifecycle.Invoke, "ZendeskRequest", SupportsPaging = true, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(PSObject), typeof(string))]
 public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
 {
@@ -61,6 +62,17 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     [Parameter]
     public SwitchParameter Raw { get; set; }
 
+    /// <summary>JSON objects become Hashtables (case-insensitive keys) instead of PSCustomObjects, as Invoke-RestMethod -AsHashtable.</summary>
+    [Parameter]
+    public SwitchParameter AsHashtable { get; set; }
+
+    /// <summary>
+    /// An answer outside 2xx is output like a success (its body, as objects or text) instead of an error, as
+    /// Invoke-RestMethod -SkipHttpErrorCheck; -StatusCodeVariable then tells them apart. 429 and 503 are still retried first.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter SkipHttpErrorCheck { get; set; }
+
     /// <summary>
     /// Follow every page (cursor, offset or incremental export) and output each record of the collection as its
     /// page arrives. Asks for cursor pages of 100 when no page size is given. -First and -Skip count records.
@@ -77,6 +89,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
 
     /// <summary>How many times a 429, 503 or transient failure is retried (default 3); 0 never retries.</summary>
     [Parameter]
+    [Alias("MaximumRetryCount")]
     [ValidateRange(0, 20)]
     public int MaxRetries { get; set; } = ZendeskRequest.DefaultMaxRetries;
 
@@ -190,6 +203,12 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
     protected override void ProcessRecord()
     {
         if (BuildRequest(Path) is not { } request)
+        {
+            return;
+        }
+        // -WhatIf and -Confirm for methods that change data; reads never ask.
+        if (Method != ZendeskHttpMethod.Get
+            && !ShouldProcess($"{request.Method.Method} {request.Uri.AbsoluteUri}", "Invoke-ZendeskRequest"))
         {
             return;
         }
@@ -324,6 +343,11 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             if (e is ZendeskApiException api)
             {
                 SetVariables(api.Response);
+                if (SkipHttpErrorCheck)
+                {
+                    WriteResponse(api.Response, path);
+                    return;
+                }
             }
             ReportRenewals(_connection!);
             WriteError(ErrorMapper.ToErrorRecord(e, path));
@@ -390,7 +414,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                 }
                 if (Pagination.CollectionName(page, request.Uri) is not { } collection)
                 {
-                    WriteObject(JsonToPSObject.Convert(page));
+                    WriteObject(JsonToPSObject.Convert(page, AsHashtable));
                     return false;
                 }
                 if (!warnedSideloads && Pagination.SideloadNames(page, collection) is { Count: > 0 } sideloads)
@@ -411,7 +435,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                     {
                         return false;
                     }
-                    WriteObject(JsonToPSObject.Convert(record));
+                    WriteObject(JsonToPSObject.Convert(record, AsHashtable));
                     written++;
                 }
 
@@ -427,6 +451,11 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             if (e is ZendeskApiException api)
             {
                 SetVariables(api.Response);
+                if (SkipHttpErrorCheck)
+                {
+                    WriteResponse(api.Response, Path);
+                    return;
+                }
             }
             // A refused next link names the page it came from; the others carry the URL that failed.
             WriteError(ErrorMapper.ToErrorRecord(e, e is ForeignHostException ? current.Uri : null));
@@ -460,7 +489,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         using var document = ParseOrWriteError(response, path);
         if (document is not null)
         {
-            WriteObject(JsonToPSObject.Convert(document.RootElement), enumerateCollection: true);
+            WriteObject(JsonToPSObject.Convert(document.RootElement, AsHashtable), enumerateCollection: true);
         }
     }
 

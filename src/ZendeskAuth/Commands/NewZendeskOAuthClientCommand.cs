@@ -88,6 +88,7 @@ public sealed class NewZendeskOAuthClientCommand : ZendeskApiCmdlet
             {
                 client.Secret = SecureStrings.FromPlainText(secret);
             }
+            WarnUnlessSecretKept(client);
             WriteObject(client);
         }
         catch (ZendeskException e)

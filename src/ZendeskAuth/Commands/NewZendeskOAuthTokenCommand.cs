@@ -217,7 +217,8 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         }
         var body = new Dictionary<string, object> { ["token"] = new Dictionary<string, object> { ["client_id"] = id, ["scopes"] = scopes } };
         using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/tokens.json", body, RequestTimeout);
-        var token = ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url, created: true);
+        var numericGiven = long.TryParse(ClientId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+        var token = ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url, numeric => numericGiven ? ClientIdentifier(connection, numeric) : ClientId, created: true);
         if (token.AccessToken is null)
         {
             // Zendesk shows a token in full once, in this answer; without it the new token cannot be used.

@@ -51,8 +51,17 @@ public sealed class PathCompleter : IArgumentCompleter
     {
         var typed = (wordToComplete ?? "").Trim('\'', '"');
         // "tickets" and "/api/v2/tickets" both find /api/v2/tickets.json.
+        // A path with a placeholder is inserted up to it (/api/v2/tickets/), so the id is typed in its place:
+        // a literal {id} would be sent as %7Bid%7D.
         return s_paths
             .Where(path => path.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || path.StartsWith("/api/v2/" + typed.TrimStart('/'), StringComparison.OrdinalIgnoreCase))
-            .Select(path => new CompletionResult(path.IndexOfAny(new[] { '?', '{' }) >= 0 ? "'" + path + "'" : path, path, CompletionResultType.ParameterValue, path));
+            .GroupBy(path => path.IndexOf('{') is var brace and >= 0 ? path.Substring(0, brace) : path, StringComparer.Ordinal)
+            .Select(group =>
+            {
+                var text = group.Key.IndexOf('?') >= 0 ? "'" + group.Key + "'" : group.Key;
+                var listed = string.Join(" | ", group);
+                var tip = group.Key.Length < group.First().Length ? listed + "  (type the id after the inserted text)" : listed;
+                return new CompletionResult(text, listed, CompletionResultType.ParameterValue, tip);
+            });
     }
 }

@@ -21,8 +21,12 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
     private const string TokenSet = "Token";
     private const string CurrentSet = "Current";
 
-    /// <summary>The token's id; binds by property name from Get-ZendeskOAuthToken and the tokens API.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The token's numeric id. Not bound from piped objects by property name: anything with an Id (a client) would
+    /// bind; token objects bind to -Token instead.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0)]
+    [ArgumentCompleter(typeof(TokenIdCompleter))]
     public long Id { get; set; }
 
     /// <summary>
@@ -89,7 +93,7 @@ public sealed class RevokeZendeskTokenCommand : ZendeskApiCmdlet
         {
             token = ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url);
         }
-        if (!ShouldProcess($"OAuth token {id} (client {token.ClientId}, user {token.UserId}, scopes {string.Join(" ", token.Scopes)}) on {connection.Url}", "Revoke"))
+        if (!ShouldProcess($"OAuth token {id} (client {token.ClientNumericId}, user {token.UserId}, scopes {string.Join(" ", token.Scopes)}) on {connection.Url}", "Revoke"))
         {
             return;
         }

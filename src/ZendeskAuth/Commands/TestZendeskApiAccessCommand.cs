@@ -54,7 +54,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
             Try(connection, facts, "this connection's OAuth token", () =>
             {
                 using var document = SendJson(connection, HttpMethod.Get, "/api/v2/oauth/tokens/current.json");
-                facts.CurrentToken = Fact(ZendeskOAuthToken.FromApi(document!.RootElement.GetProperty("token"), connection.Url));
+                facts.CurrentToken = Fact(ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url));
             }, () => { }, ref failed);
         }
 

@@ -6,6 +6,7 @@ using ZendeskAuth.Connections;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
 using ZendeskAuth.Json;
+using ZendeskAuth.OAuth;
 
 namespace ZendeskAuth.Commands;
 
@@ -19,6 +20,57 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     [Parameter]
     [ValidateNotNull]
     public ZendeskConnection? Connection { get; set; }
+
+    /// <summary>
+    /// True when this command's output is kept: piped on, given -OutVariable, or assigned to a variable other than
+    /// $null (read from the statement's text before the command). Used to warn before a once-shown secret is lost.
+    /// </summary>
+    internal bool OutputIsKept()
+    {
+        var line = MyInvocation.Line ?? "";
+        var offset = Math.Min(Math.Max(MyInvocation.OffsetInLine - 1, 0), line.Length);
+        if (MyInvocation.BoundParameters.ContainsKey("OutVariable"))
+        {
+            return true;
+        }
+        if (MyInvocation.PipelinePosition < MyInvocation.PipelineLength)
+        {
+            // Piped on, unless only to be shown or dropped: the next command is Out-Default, Out-Host, Out-Null or Format-*.
+            var after = line.Substring(offset);
+            var pipe = after.IndexOf('|');
+            return pipe < 0 || !System.Text.RegularExpressions.Regex.IsMatch(after.Substring(pipe), @"^\|\s*(Out-Default|Out-Host|Out-Null|Out-String|Format-\w+|ft|fl)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        }
+        var before = line.Substring(0, offset).TrimEnd();
+        // $c = (New-…), $c = $(New-…), $c = @(New-…)
+        while (before.EndsWith("(", StringComparison.Ordinal))
+        {
+            before = before.Substring(0, before.Length - 1).TrimEnd();
+            before = before.EndsWith("$", StringComparison.Ordinal) || before.EndsWith("@", StringComparison.Ordinal) ? before.Substring(0, before.Length - 1).TrimEnd() : before;
+        }
+        return before.EndsWith("=", StringComparison.Ordinal)
+            && !System.Text.RegularExpressions.Regex.IsMatch(before, @"\$null\s*=$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
+
+    /// <summary>Warns, when the output is not kept, that a new client secret shown once will be lost with the object.</summary>
+    internal void WarnUnlessSecretKept(ZendeskOAuthClient client)
+    {
+        if (client.Secret is not null && !OutputIsKept())
+        {
+            WriteWarning($"The secret of OAuth client {client.Identifier} is only in this object's Secret property, and Zendesk will not show it again: assign the output ($client = …) or pipe it on. If it is lost, make a new one with Reset-ZendeskOAuthClientSecret -Id {client.Id} (the old secret stops working).");
+        }
+    }
+
+    /// <summary>The object under a PSObject wrapper, as pipeline input arrives.</summary>
+    internal static object? PSObjectBase(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    /// <summary>A short type name for errors about piped objects: the PSCustomObject's first type name, or the .NET name.</summary>
+    internal static string TypeName(object? value) => value switch
+    {
+        null => "null",
+        PSObject { BaseObject: PSCustomObject } custom => custom.TypeNames.Count > 0 && custom.TypeNames[0] != "System.Management.Automation.PSCustomObject" ? custom.TypeNames[0] : "PSCustomObject",
+        PSObject wrapped => wrapped.BaseObject.GetType().Name,
+        _ => value.GetType().Name,
+    };
 
     /// <summary>-Connection, else the current connection; a terminating error when there is neither.</summary>
     internal ZendeskConnection ResolveConnection()
@@ -172,6 +224,30 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
                 ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target ?? response.StatusCode));
             return null;
         }
+    }
+
+    private readonly System.Collections.Generic.Dictionary<long, string?> _identifiers = new();
+
+    /// <summary>
+    /// A client's identifier from its numeric id (GET /api/v2/oauth/clients/{id}.json, once per id), or null when it
+    /// cannot be looked up (only admins can read clients). Never an error: it only completes a token's ClientId.
+    /// </summary>
+    internal string? ClientIdentifier(ZendeskConnection connection, long id)
+    {
+        if (_identifiers.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+        try
+        {
+            using var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}.json");
+            known = document is not null && document.RootElement.TryGetProperty("client", out var client) ? ZendeskJson.String(client, "identifier") : null;
+        }
+        catch (ZendeskApiException)
+        {
+            known = null;
+        }
+        return _identifiers[id] = known;
     }
 
     /// <summary>

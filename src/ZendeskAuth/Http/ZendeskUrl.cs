@@ -106,6 +106,12 @@ internal static class ZendeskUrl
         {
             throw new ArgumentException("-Path is empty. Give an API path such as /api/v2/users/me.json or users/me.json.");
         }
+        // A template from the docs or a completion, such as tickets/{id}.json, would go out as %7Bid%7D and get a 404.
+        var placeholder = System.Text.RegularExpressions.Regex.Match(value.Split('?')[0], @"\{[A-Za-z_]+\}|%7B[A-Za-z_]+%7D", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (placeholder.Success)
+        {
+            throw new ArgumentException($"'{path}' still holds the placeholder {Uri.UnescapeDataString(placeholder.Value)}: put the record's id (or name) in its place, as in tickets/42.json.");
+        }
 
         Uri resolved;
         if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))

@@ -21,10 +21,18 @@ internal static class JsonToPSObject
         return Convert(document.RootElement);
     }
 
-    public static object? Convert(JsonElement element)
+    /// <param name="asHashtable">Objects become case-insensitive Hashtables instead (Invoke-ZendeskRequest -AsHashtable).</param>
+    public static object? Convert(JsonElement element, bool asHashtable = false)
     {
         switch (element.ValueKind)
         {
+            case JsonValueKind.Object when asHashtable:
+                var table = new System.Collections.Hashtable(System.StringComparer.OrdinalIgnoreCase);
+                foreach (var property in element.EnumerateObject())
+                {
+                    table[property.Name] = Convert(property.Value, true);
+                }
+                return table;
             case JsonValueKind.Object:
                 var result = new PSObject();
                 foreach (var property in element.EnumerateObject())
@@ -53,7 +61,7 @@ internal static class JsonToPSObject
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    items[index++] = Convert(item);
+                    items[index++] = Convert(item, asHashtable);
                 }
                 return items;
             case JsonValueKind.String:

@@ -27,8 +27,14 @@ public sealed class ZendeskOAuthToken
 
     public string[] Scopes { get; internal set; } = Array.Empty<string>();
 
-    /// <summary>The client's identifier (grant flows) or numeric id (tokens API).</summary>
+    /// <summary>
+    /// The OAuth client's identifier (the client_id string the grant flows and every -ClientId parameter take);
+    /// null when it is not known (the tokens API names only the numeric id, and only admins can look it up).
+    /// </summary>
     public string? ClientId { get; internal set; }
+
+    /// <summary>The OAuth client's numeric id (the tokens API's client_id), when known.</summary>
+    public long? ClientNumericId { get; internal set; }
 
     public long? UserId { get; internal set; }
 
@@ -75,12 +81,15 @@ public sealed class ZendeskOAuthToken
     /// <c>full_token</c> wins; without it, a <c>token</c> longer than those 10 characters is taken as the whole
     /// token (<paramref name="created"/> only); otherwise the caller warns that no usable token came back.
     /// </summary>
-    internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url, bool created = false)
+    /// <param name="identifierOf">The client's identifier from its numeric id, or null when it cannot be known.</param>
+    internal static ZendeskOAuthToken FromApi(JsonElement token, Uri url, Func<long, string?>? identifierOf = null, bool created = false)
     {
+        var clientId = Json.ZendeskJson.Int64(token, "client_id");
         var result = new ZendeskOAuthToken
         {
             Id = Json.ZendeskJson.Int64(token, "id"),
-            ClientId = Json.ZendeskJson.Int64(token, "client_id")?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ClientNumericId = clientId,
+            ClientId = clientId is { } numeric ? identifierOf?.Invoke(numeric) : null,
             UserId = Json.ZendeskJson.Int64(token, "user_id"),
             Scopes = Json.ZendeskJson.Strings(token, "scopes"),
             ExpiresAt = Json.ZendeskJson.Date(token, "expires_at"),
