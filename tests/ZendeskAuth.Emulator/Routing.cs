@@ -129,8 +129,8 @@ public static class Router
         new("GET", "/api/v2/audit_logs", Access.Authenticated, "auditlogs", true, AuditLogs.List, "ListAuditLogs"),
 
         // Account settings: no scope resource is documented for them: read (GET) or write (PUT). [guess]
-        new("GET", "/api/v2/account/settings", Access.Authenticated, null, false, AccountSettings.Show),
-        new("PUT", "/api/v2/account/settings", Access.Authenticated, null, false, AccountSettings.Update),
+        new("GET", "/api/v2/account/settings", Access.Authenticated, null, false, AccountSettings.Show, "ShowAccountSettings"),
+        new("PUT", "/api/v2/account/settings", Access.Authenticated, null, false, AccountSettings.Update, "UpdateAccountSettings"),
 
         // OAuth clients and tokens APIs. Zendesk names no scope resource for them: read (GET) or write (others). [guess]
         new("GET", "/api/v2/oauth/clients", Access.Authenticated, null, true, OAuthClientsApi.List, "ListOAuthClients"),

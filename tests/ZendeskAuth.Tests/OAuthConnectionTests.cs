@@ -157,6 +157,24 @@ public class OAuthConnectionTests : HostedTest
     }
 
     [Fact]
+    public async Task A_piped_token_object_renews_only_on_its_own_account()
+    {
+        SignedInToken();
+        await using var other = HostileServer.Start(_ => HostileServer.Answer(200, """{"access_token":"x","token_type":"bearer"}"""));
+        Shell.Runspace.SessionStateProxy.SetVariable("OtherUrl", other.Url);
+
+        var refused = SingleError(Shell.Run("$Token | New-ZendeskOAuthToken -Url $OtherUrl"));
+        Assert.Equal("ForeignHost,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand", refused.FullyQualifiedErrorId);
+        Assert.Empty(other.Requests);
+
+        // Without -Url the token's own account renews it, whatever the current connection is.
+        var renewed = Shell.Run("($Token | New-ZendeskOAuthToken -SkipCertificateCheck).Url.Authority");
+        renewed.ThrowIfFailed();
+        Assert.Equal(new Uri(Fixture.Url).Authority, renewed.Output.Single().ToString());
+        Assert.Empty(other.Requests);
+    }
+
+    [Fact]
     public void An_access_token_given_with_its_refresh_token_and_client_renews_itself()
     {
         SignedInToken();

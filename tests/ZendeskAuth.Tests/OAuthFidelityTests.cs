@@ -17,7 +17,7 @@ public class OAuthFidelityTests : HostedTest
         var client = Emulator.Account.OAuthClients.FindByIdentifier("2024")
             ?? Emulator.Account.OAuthClients.Add("Year client", "2024", OAuthClientKinds.Confidential, [], DemoCredentials.AdminUserId);
         Emulator.ClearRequests();
-        var result = Shell.Run("(New-ZendeskOAuthToken -ClientId 2024 -Scope read -Verbose).ClientId");
+        var result = Shell.Run("(New-ZendeskOAuthToken -ClientId 2024 -Scope read -Verbose).ClientNumericId");
         result.ThrowIfFailed();
         Assert.Equal(client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Output.Single().ToString());
         var create = Emulator.Requests.Single(r => r.Method == "POST" && r.PathAndQuery == "/api/v2/oauth/tokens.json");
@@ -29,7 +29,7 @@ public class OAuthFidelityTests : HostedTest
     public void A_numeric_id_still_works_and_verbose_says_it_was_the_id()
     {
         Shell.Runspace.SessionStateProxy.SetVariable("RunbookNumericId", DemoCredentials.RunbookClientId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var result = Shell.Run("(New-ZendeskOAuthToken -ClientId $RunbookNumericId -Scope read -Verbose).ClientId");
+        var result = Shell.Run("(New-ZendeskOAuthToken -ClientId $RunbookNumericId -Scope read -Verbose).ClientNumericId");
         result.ThrowIfFailed();
         Assert.Equal(DemoCredentials.RunbookClientId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Output.Single().ToString());
         Assert.Contains(result.Verbose, v => v.Message.Contains("numeric id of client", StringComparison.Ordinal));

@@ -118,7 +118,7 @@ public class RateLimitFidelityTests : HostedTest
         Assert.Equal(System.Management.Automation.ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);
         Assert.Contains("-TimeoutSec", error.Exception.Message);
         // Capped at Zendesk's one-minute window, not an hour.
-        Assert.Matches(@"\((6[0-5]|[1-5]?[0-9]) s\)", error.Exception.Message);
+        Assert.Matches(@"waits (6[0-5]|[1-5]?[0-9]) s more", error.Exception.Message);
         Assert.DoesNotContain(Emulator.Requests, r => r.PathAndQuery.StartsWith("/api/v2/tickets/1.json", StringComparison.Ordinal));
     }
 }

@@ -92,6 +92,14 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     [ValidateNotNull]
     public SecureString? RefreshToken { get; set; }
 
+    /// <summary>
+    /// A token object piped in (its RefreshToken and ClientId bind by name). Kept for its account: a refresh token
+    /// is sent only to the account that issued it, so -Subdomain or -Url naming another account is refused
+    /// (ForeignHost), and without them the token's own account is used.
+    /// </summary>
+    [Parameter(ParameterSetName = RefreshTokenSet, ValueFromPipeline = true, DontShow = true)]
+    public ZendeskOAuthToken? InputObject { get; set; }
+
     /// <summary>A confidential client's identifier (user name) and secret (password): grant_type client_credentials.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ClientCredentialSet)]
     [Credential]
@@ -353,6 +361,16 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
     {
         var given = AccountUrl(Subdomain, Url);
         var transport = CheckedTransport(SkipCertificateCheck, Proxy, ProxyCredential, ProxyUseDefaultCredentials);
+        if (ParameterSetName == RefreshTokenSet && InputObject?.Url is { } tokenAccount)
+        {
+            if (given is not null && !ZendeskUrl.IsSameOrigin(given, tokenAccount))
+            {
+                ThrowTerminatingError(ErrorMapper.Create(
+                    $"This refresh token belongs to {tokenAccount.GetLeftPart(UriPartial.Authority)}, not {given.GetLeftPart(UriPartial.Authority)}: a refresh token works only on the account that issued it, and it is never sent to another host. Leave out -Subdomain and -Url to renew it on its own account.",
+                    ErrorIds.ForeignHost, ErrorCategory.SecurityError, given));
+            }
+            given ??= tokenAccount;
+        }
         if (given is not null)
         {
             return (given, transport);

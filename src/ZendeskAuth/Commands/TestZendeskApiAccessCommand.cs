@@ -101,7 +101,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
     }
 
     private static TokenFact Fact(ZendeskOAuthToken token) =>
-        new(token.Id ?? 0, token.ClientId is { } id && long.TryParse(id, out var n) ? n : null, token.UserId, token.ExpiresAt, token.CreatedAt, token.UsedAt);
+        new(token.Id ?? 0, token.ClientNumericId, token.UserId, token.ExpiresAt, token.CreatedAt, token.UsedAt);
 
     /// <summary>
     /// Runs one read. A 403 (the caller's role or scopes) calls <paramref name="forbidden"/> and is no error; any

@@ -28,8 +28,8 @@ internal static class Pagination
 
     /// <summary>
     /// The next page's URL as the page names it, or null at the end. <c>end_of_stream: true</c> ends an export
-    /// whatever link the page still carries; on a time-based export (a page with <c>end_time</c>), a next link
-    /// equal to <paramref name="current"/> (a Talk export's last page) ends it too.
+    /// whatever link the page still carries; on an incremental export (a page with <c>end_time</c>, or an
+    /// <c>/incremental/</c> path), a next link equal to <paramref name="current"/> (a Talk export's last page) ends it too.
     /// </summary>
     public static string? NextPage(JsonElement page, Uri? current)
     {
@@ -66,10 +66,14 @@ internal static class Pagination
         {
             return null;
         }
-        // A time-based export's last page may name itself (Talk): that is its end. Anywhere else a link to the same
-        // page is a loop, which the paging loop reports (ZendeskApiCmdlet.ForEachPage).
-        return current is not null && page.TryGetProperty("end_time", out _) && IsSamePage(next!, current) ? null : next;
+        // An incremental export's last page may name itself (Talk): that is its end. Anywhere else a link to the
+        // same page is a loop, which the paging loop reports (ZendeskApiCmdlet.ForEachPage).
+        return current is not null && IsExport(page, current) && IsSamePage(next!, current) ? null : next;
     }
+
+    /// <summary>A time-based export page (it carries end_time), or any page of an incremental export's path.</summary>
+    private static bool IsExport(JsonElement page, Uri current) =>
+        page.TryGetProperty("end_time", out _) || current.AbsolutePath.IndexOf("/incremental/", StringComparison.OrdinalIgnoreCase) >= 0;
 
     /// <summary>A next link naming the page just read (Talk's last page) does not lead anywhere new.</summary>
     private static bool IsSamePage(string next, Uri current) =>

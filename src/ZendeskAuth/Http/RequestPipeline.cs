@@ -62,17 +62,20 @@ internal static class RequestPipeline
     /// </summary>
     public static async Task<ZendeskResponse> SendAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
-        // No single wait may outlast what the request allows: its -TimeoutSec, and none at all with -MaxRetries 0.
+        // No single wait may outlast what the request allows: its -TimeoutSec, and no retry wait at all with
+        // -MaxRetries 0. Pacing before a request is sent (Zendesk's rate-limit headers, a shared 429 window) is no
+        // retry, so -MaxRetries does not forbid it; -TimeoutSec still bounds it.
         var budget = RetryPolicy.Budget(request.Timeout, request.MaxRetries);
+        var pauseBudget = RetryPolicy.Budget(request.Timeout, maxRetries: 1);
         for (var attempt = 1; ; attempt++)
         {
             if (rateLimit?.PauseBeforeRequest(request.Uri) is { } pause)
             {
                 // Whatever the rate-limit headers said, a request never sits out more than its budget: it fails
                 // at once, unsent, and says how long the connection still waits.
-                if (pause.Delay > budget)
+                if (pause.Delay > pauseBudget)
                 {
-                    throw new ZendeskRateLimitPauseException(request.Method.Method, request.Uri, pause.Delay, pause.Reason, budget);
+                    throw new ZendeskRateLimitPauseException(request.Method.Method, request.Uri, pause.Delay, pause.Reason, pauseBudget);
                 }
                 await WaitAsync(pause.Delay, pause.Reason, log, cancellationToken).ConfigureAwait(false);
             }

@@ -310,13 +310,13 @@ public sealed class ZendeskLocalFileException : ZendeskException
 }
 
 /// <summary>
-/// The connection is waiting out a rate limit longer than this request may wait (its -TimeoutSec, or no wait
-/// at all with -MaxRetries 0): it fails at once instead of waiting, and nothing was sent.
+/// The connection is waiting out a rate limit longer than this request may wait (its -TimeoutSec, at most
+/// <see cref="RetryPolicy.MaxWait"/>): it fails at once instead of waiting, and nothing was sent.
 /// </summary>
 public sealed class ZendeskRateLimitPauseException : ZendeskException
 {
     internal ZendeskRateLimitPauseException(string method, Uri uri, TimeSpan pause, string reason, TimeSpan budget)
-        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} was not sent: the connection waits {Math.Ceiling(pause.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s more for the rate limit ({reason}), longer than this request may wait ({(budget <= TimeSpan.Zero ? "-MaxRetries 0 never waits" : Math.Ceiling(budget.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s")}). Try again later, or give a larger -TimeoutSec.")
+        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} was not sent: the connection waits {Math.Ceiling(pause.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s more for the rate limit ({reason}), longer than this request may wait ({Math.Ceiling(budget.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s). Try again later, or give a larger -TimeoutSec.")
     {
         Uri = uri;
         Pause = pause;
