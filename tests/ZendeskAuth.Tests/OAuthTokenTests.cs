@@ -128,10 +128,41 @@ public class OAuthTokenTests : HostedTest
     }
 
     [Fact]
-    public void Interactive_sign_in_refuses_a_callback_whose_state_does_not_match()
+    public void Interactive_sign_in_refuses_a_callback_whose_state_does_not_match_and_waits_for_the_real_one()
     {
-        var (result, status) = SignIn(redirect => new Uri(redirect.AbsoluteUri.Replace("state=", "state=forged", StringComparison.Ordinal)));
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, status);
+        System.Net.HttpStatusCode forgedStatus = default;
+        var (result, status) = SignIn(redirect =>
+        {
+            // A stray or forged redirect first: refused with an error page, and the wait goes on.
+            forgedStatus = ScriptedBrowser.FollowAsync(new Uri(redirect.AbsoluteUri.Replace("state=", "state=forged", StringComparison.Ordinal))).GetAwaiter().GetResult();
+            Assert.DoesNotContain(TokenGrants, r => r.Body.Contains("authorization_code"));
+            return redirect;
+        });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forgedStatus);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        result.ThrowIfFailed();
+        Assert.NotNull(Property(result.Output.Single(), "RefreshToken"));
+    }
+
+    [Fact]
+    public async Task Interactive_sign_in_with_only_forged_callbacks_ends_as_a_state_mismatch_at_the_timeout()
+    {
+        Emulator.ClearRequests();
+        using var shell = Shell.Create("New-ZendeskOAuthToken -Interactive -NoBrowser -ClientId $CliId -RedirectUri 'http://127.0.0.1:0/callback' -Scope read -TimeoutSec 3");
+        var running = shell.BeginInvoke();
+        var waited = Stopwatch.StartNew();
+        string? url = null;
+        while (url is null)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "no sign-in URL was printed");
+            url = shell.Streams.Information.Select(i => ScriptedBrowser.FindUrl(i.MessageData?.ToString() ?? "")).FirstOrDefault(u => u.Length > 0);
+            Thread.Sleep(20);
+        }
+        var redirect = await ScriptedBrowser.AuthorizeAsync(url);
+        var forged = await ScriptedBrowser.FollowAsync(new Uri(redirect.AbsoluteUri.Replace("state=", "state=forged", StringComparison.Ordinal)));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged);
+        running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(20));
+        var result = Hosting.HostedPowerShell.Finish(shell, running);
         Assert.Equal("OAuthStateMismatch,ZendeskAuth.Commands.NewZendeskOAuthTokenCommand", SingleError(result).FullyQualifiedErrorId);
         Assert.DoesNotContain(TokenGrants, r => r.Body.Contains("authorization_code"));
     }

@@ -292,7 +292,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         SetVariables(response);
         try
         {
-            WriteResponse(response);
+            WriteResponse(response, path);
         }
         catch (Exception e) when (e is not (PipelineStoppedException or OperationCanceledException or ActionPreferenceStopException or PipelineClosedException))
         {
@@ -370,7 +370,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         }
     }
 
-    private void WriteResponse(ZendeskResponse response)
+    private void WriteResponse(ZendeskResponse response, string path)
     {
         if (response.StatusCode == 204 || response.Body.Length == 0)
         {
@@ -381,7 +381,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             WriteObject(response.Body);
             return;
         }
-        using var document = ParseOrWriteError(response);
+        using var document = ParseOrWriteError(response, path);
         if (document is not null)
         {
             WriteObject(JsonToPSObject.Convert(document.RootElement), enumerateCollection: true);

@@ -240,6 +240,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         WriteVerbose($"Waiting for Zendesk to redirect to {redirectUri}");
 
         var wait = TimeSpan.FromSeconds(TimeoutSec ?? DefaultInteractiveTimeoutSec);
+        var refused = 0;
         var query = Await(async (log, token) =>
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -249,7 +250,15 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
             }
             try
             {
-                return await listener.WaitAsync(q => Page(q, state), timeout.Token).ConfigureAwait(false);
+                return await listener.WaitAsync(q =>
+                {
+                    var page = Page(q, state);
+                    if (!page.Done)
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                    return page;
+                }, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!token.IsCancellationRequested)
             {
@@ -257,6 +266,12 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
             }
         });
 
+        if (query is null && refused > 0)
+        {
+            ThrowTerminatingError(ErrorMapper.Create(
+                $"Within {wait.TotalSeconds} s only redirects whose state does not match the one sent came ({refused}), so none came from this sign-in (a possible cross-site request forgery); they were refused and nothing was exchanged. Run the command again.",
+                ErrorIds.OAuthStateMismatch, ErrorCategory.SecurityError, redirectUri));
+        }
         if (query is null)
         {
             ThrowTerminatingError(ErrorMapper.Create(
@@ -284,10 +299,14 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         WriteGrant(url, ClientId, OAuthGrants.AuthorizationCode(ClientId, ClientSecret, code!, redirectUri, verifier, ExpiresIn, RefreshTokenExpiresIn), skipCertificateCheck, requestTimeout);
     }
 
-    private static (int Status, string Html) Page(IDictionary<string, string> query, string state) =>
-        !query.TryGetValue("state", out var returned) || returned != state ? (400, "<h1>Sign-in refused</h1><p>The state did not match. Return to PowerShell.</p>")
-        : query.ContainsKey("error") ? (200, "<h1>Not authorized</h1><p>Return to PowerShell.</p>")
-        : (200, "<h1>Signed in</h1><p>ZendeskAuth has the authorization. You can close this window and return to PowerShell.</p>");
+    /// <summary>
+    /// The page for one redirect, and whether it ends the wait. One with a wrong state did not come from this
+    /// sign-in (a stray tab, a forgery): it is refused and the wait goes on for the real one.
+    /// </summary>
+    private static (int Status, string Html, bool Done) Page(IDictionary<string, string> query, string state) =>
+        !query.TryGetValue("state", out var returned) || returned != state ? (400, "<h1>Sign-in refused</h1><p>This redirect did not come from the sign-in PowerShell started (the state does not match). PowerShell goes on waiting for the right one.</p>", false)
+        : query.ContainsKey("error") ? (200, "<h1>Not authorized</h1><p>Return to PowerShell.</p>", true)
+        : (200, "<h1>Signed in</h1><p>ZendeskAuth has the authorization. You can close this window and return to PowerShell.</p>", true);
 
     private static string Pair(string name, string value) => name + "=" + Uri.EscapeDataString(value);
 

@@ -107,7 +107,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         for (var request = first; ;)
         {
             var response = Send(connection, request);
-            using var page = ParseOrWriteError(response);
+            using var page = ParseOrWriteError(response, request.Uri);
             if (page is null || !onPage(request, response, page.RootElement) || Pagination.NextPage(page.RootElement) is not { } next)
             {
                 return;
@@ -154,7 +154,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         ForEachPage(connection, new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, path)) { Timeout = DefaultTimeout }, (_, _, page) => onPage(page));
 
     /// <summary>The answer's JSON, or null after writing an InvalidResponse error when it is not JSON.</summary>
-    internal JsonDocument? ParseOrWriteError(ZendeskResponse response)
+    internal JsonDocument? ParseOrWriteError(ZendeskResponse response, object? target = null)
     {
         try
         {
@@ -164,7 +164,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         {
             WriteError(new ErrorRecord(
                 new InvalidOperationException($"Zendesk answered {response.StatusCode} with a body that is not valid JSON ({e.Message}). Use -Raw to see the text.", e),
-                ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, response.StatusCode));
+                ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target ?? response.StatusCode));
             return null;
         }
     }

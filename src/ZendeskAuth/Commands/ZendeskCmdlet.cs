@@ -144,12 +144,33 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     /// with is done (the answer written, the connection kept): under $ErrorActionPreference = 'Stop' such an
     /// error ends the script, and it must not take a succeeded request's output or the connection with it.
     /// </summary>
+    /// <remarks>
+    /// Where an error would stop the script ($ErrorActionPreference or -ErrorAction Stop), it is a warning with the
+    /// same id at its start instead: a stopped statement loses its assignment (<c>$t = Invoke-ZendeskRequest …</c>),
+    /// and a script that then retries a POST that succeeded creates a duplicate.
+    /// </remarks>
     internal void WriteDeferredErrors()
     {
         while (_deferredErrors.Count > 0)
         {
-            WriteError(_deferredErrors.Dequeue());
+            var error = _deferredErrors.Dequeue();
+            if (ErrorsStop())
+            {
+                WriteWarning($"{error.FullyQualifiedErrorId},{GetType().FullName}: {error.Exception.Message}");
+            }
+            else
+            {
+                WriteError(error);
+            }
         }
+    }
+
+    private bool ErrorsStop()
+    {
+        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var given) && given is ActionPreference bound ? bound
+            : GetVariableValue("ErrorActionPreference") is ActionPreference variable ? variable
+            : ActionPreference.Continue;
+        return preference is ActionPreference.Stop or ActionPreference.Inquire or ActionPreference.Suspend;
     }
 
     /// <summary>Writes what is still deferred. A cmdlet that overrides EndProcessing calls <see cref="WriteDeferredErrors"/> itself.</summary>
