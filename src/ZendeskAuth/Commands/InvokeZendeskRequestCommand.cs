@@ -360,6 +360,11 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             // A refused next link names the page it came from; the others carry the URL that failed.
             WriteError(ErrorMapper.ToErrorRecord(e, e is ForeignHostException ? current.Uri : null));
         }
+        catch (InvalidOperationException e)
+        {
+            // A page System.Text.Json cannot read (a lone surrogate in a property name): named, not a crash.
+            WriteError(ErrorMapper.ToErrorRecord(new ZendeskInvalidResponseException($"The page {current.Uri.AbsoluteUri} cannot be read ({e.Message}). Paging stopped; the records before it were output.", current.Uri, e), current.Uri));
+        }
         finally
         {
             WriteDeferredErrors();

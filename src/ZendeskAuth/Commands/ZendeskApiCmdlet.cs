@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
@@ -66,14 +65,15 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         }
         catch (JsonException e)
         {
-            throw new ZendeskInvalidResponseException($"{method.Method} {request.Uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} with a body that is not JSON ({e.Message}): not Zendesk's answer. Check the URL (a proxy or another site may be answering).", request.Uri, e);
+            // Not the parser's message: it quotes the text, and these answers carry tokens and client secrets.
+            throw new ZendeskInvalidResponseException($"{method.Method} {request.Uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} with {Connections.ConnectionCheck.Describe(response.Body)}: not Zendesk's answer. Check the URL (a proxy or another site may be answering). ({e.GetType().Name})", request.Uri);
         }
     }
 
     /// <summary>The object <paramref name="name"/> of an answer, such as "client" or "token"; an InvalidResponse when it has none.</summary>
     internal static JsonElement Expect(JsonDocument? document, string name)
     {
-        if (document is { RootElement: { ValueKind: JsonValueKind.Object } root } && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object)
+        if (document is { RootElement: { ValueKind: JsonValueKind.Object } root } && ZendeskJson.TryGet(root, name, out var value) && value.ValueKind == JsonValueKind.Object)
         {
             return value;
         }
@@ -83,7 +83,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     /// <summary>The array <paramref name="name"/> of a page, such as "clients"; an InvalidResponse when it has none.</summary>
     internal static JsonElement.ArrayEnumerator ExpectArray(JsonElement page, string name)
     {
-        if (page.ValueKind == JsonValueKind.Object && page.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array)
+        if (ZendeskJson.TryGet(page, name, out var value) && value.ValueKind == JsonValueKind.Array)
         {
             return value.EnumerateArray();
         }
@@ -103,12 +103,12 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     /// </summary>
     internal void ForEachPage(ZendeskConnection connection, ZendeskRequest first, Func<ZendeskRequest, ZendeskResponse, JsonElement, bool> onPage)
     {
-        var visited = new HashSet<string>(StringComparer.Ordinal) { PageKey(first.Uri) };
+        var trail = new PageTrail(first.Uri);
         for (var request = first; ;)
         {
             var response = Send(connection, request);
             using var page = ParseOrWriteError(response, request.Uri);
-            if (page is null || !onPage(request, response, page.RootElement) || Pagination.NextPage(page.RootElement) is not { } next)
+            if (page is null || !onPage(request, response, page.RootElement) || NextPage(page.RootElement, request.Uri) is not { } next)
             {
                 return;
             }
@@ -124,30 +124,35 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
                     $"The page {request.Uri.GetLeftPart(UriPartial.Path)}{request.Uri.Query} names a next page that is not a usable URL ('{Connections.ConnectionCheck.Start(next)}'): {e.Message} Paging stopped; the records before it were output.", request.Uri, e);
             }
 
-            if (!visited.Add(PageKey(nextUri)))
+            switch (trail.Step(request.Uri, nextUri, ZendeskJson.Boolean(page.RootElement, "end_of_stream") == true))
             {
-                if (ZendeskJson.Boolean(page.RootElement, "end_of_stream") == true)
-                {
+                case PageStep.End:
                     return;
-                }
-                if (PageKey(nextUri) == PageKey(request.Uri))
-                {
-                    WriteWarning($"{ErrorIds.PagingLoop}: the page {request.Uri.AbsoluteUri} names itself as the next page; paging stopped there, after {visited.Count} page(s).");
-                }
-                else
-                {
+                case PageStep.SelfLink:
+                    WriteWarning($"{ErrorIds.PagingLoop}: the page {request.Uri.AbsoluteUri} names itself as the next page; paging stopped there, after {trail.Count} page(s).");
+                    return;
+                case PageStep.Cycle:
                     WriteError(new ErrorRecord(
-                        new InvalidOperationException($"The page {request.Uri.AbsoluteUri} names {nextUri.AbsoluteUri} as the next page, which was read already: the links go round in a circle. Paging stopped after {visited.Count} page(s); the records read were output once."),
+                        new InvalidOperationException($"The page {request.Uri.AbsoluteUri} names {nextUri.AbsoluteUri} as the next page, which was read already: the links go round in a circle. Paging stopped after {trail.Count} page(s); the records read were output once."),
                         ErrorIds.PagingLoop, ErrorCategory.InvalidResult, request.Uri));
-                }
-                return;
+                    return;
             }
             request = first.ForNextPage(nextUri);
         }
     }
 
-    /// <summary>A page's identity for loop detection: the whole URL, the host case-folded.</summary>
-    private static string PageKey(Uri uri) => uri.AbsoluteUri;
+    /// <summary>The page's next link; a page whose paging fields cannot be read (a lone surrogate in a name) is an InvalidResponse.</summary>
+    private static string? NextPage(JsonElement page, Uri uri)
+    {
+        try
+        {
+            return Pagination.NextPage(page);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ZendeskInvalidResponseException($"The page {uri.AbsoluteUri} cannot be read for its next link ({e.Message}). Paging stopped; the records before it were output.", uri, e);
+        }
+    }
 
     /// <summary>A list on an API path, each page's request with the default timeout.</summary>
     internal void ForEachPage(ZendeskConnection connection, string path, Func<JsonElement, bool> onPage) =>

@@ -38,24 +38,24 @@ internal static class ConnectionCheck
         {
             document = JsonDocument.Parse(body);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw Invalid(uri, $"its body is not JSON ({Start(body)})", e);
+            throw Invalid(uri, "it is " + Describe(body), null);
         }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.Object)
+            if (root.ValueKind != JsonValueKind.Object || !ZendeskJson.TryGet(root, "user", out var user) || user.ValueKind != JsonValueKind.Object)
             {
-                throw Invalid(uri, $"it has no \"user\" object ({Start(body)})", null);
+                throw Invalid(uri, "it has no \"user\" object", null);
             }
-            if (!user.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null)
+            if (!ZendeskJson.TryGet(user, "id", out var id) || id.ValueKind == JsonValueKind.Null)
             {
                 return null;
             }
             if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out var number) || number <= 0)
             {
-                throw Invalid(uri, $"the user's id is {Start(id.GetRawText())}, not a positive whole number", null);
+                throw Invalid(uri, $"the user's id is a JSON {id.ValueKind.ToString().ToLowerInvariant()}{(id.ValueKind == JsonValueKind.Number ? " that is not a positive whole number" : "")}", null);
             }
             return new ZendeskUser(number, ZendeskJson.String(user, "email"), ZendeskJson.String(user, "name"), ZendeskJson.String(user, "role"));
         }
@@ -64,7 +64,13 @@ internal static class ConnectionCheck
     private static ZendeskInvalidResponseException Invalid(System.Uri uri, string why, System.Exception? inner) =>
         new($"GET {uri.GetLeftPart(System.UriPartial.Path)} did not answer as Zendesk does: {why}. Check the URL (a proxy or another site may be answering).", uri, inner);
 
-    /// <summary>The start of a body for a message: short, one line (no server text can forge extra lines).</summary>
+    /// <summary>What a body that is not JSON looks like, without quoting it (it may hold a secret).</summary>
+    internal static string Describe(string body) =>
+        body.TrimStart().Length == 0 ? "an empty body"
+        : body.TrimStart().StartsWith("<", System.StringComparison.Ordinal) ? $"a body of {body.Length} characters that is HTML or XML, not JSON"
+        : $"a body of {body.Length} characters that is not JSON";
+
+    /// <summary>The start of a text for a message: short, one line (no server text can forge extra lines).</summary>
     internal static string Start(string text)
     {
         var line = new string(text.Take(60).Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();

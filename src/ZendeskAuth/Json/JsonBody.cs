@@ -34,6 +34,11 @@ internal static class JsonBody
                 new Walk(writer).Write(body, 0, 0);
             }
         }
+        catch (ArgumentException e) when (!e.Message.StartsWith("-Body", StringComparison.Ordinal))
+        {
+            // The writer refuses text JSON cannot carry, such as a lone surrogate.
+            throw new ArgumentException($"-Body cannot be turned into JSON: {e.Message}", e);
+        }
         catch (Exception e) when (e is not ArgumentException && e is not OutOfMemoryException && e is not StackOverflowException)
         {
             // An object whose enumeration or getter throws, or that JSON cannot carry: an InvalidBody error, never a crash.
@@ -58,8 +63,9 @@ internal static class JsonBody
         {
             using var _ = JsonDocument.Parse(text);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text .NET cannot transcode to UTF-8 (a lone surrogate).
             throw new ArgumentException($"-Body is a string but not valid JSON ({e.Message}). Pass a hashtable or object instead, or fix the JSON text.");
         }
         return new UTF8Encoding(false).GetBytes(text);

@@ -8,8 +8,39 @@ namespace ZendeskAuth.Json;
 /// <summary>Small readers for Zendesk's JSON fields, tolerant of nulls and absent fields.</summary>
 internal static class ZendeskJson
 {
+    /// <summary>
+    /// TryGetProperty that never throws: on an object whose property names hold a lone surrogate escape (which
+    /// System.Text.Json refuses to compare) it looks the name up one property at a time. False for a non-object.
+    /// </summary>
+    public static bool TryGet(JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+        try
+        {
+            return element.TryGetProperty(name, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            var found = false;
+            foreach (var property in element.EnumerateObject())
+            {
+                if (string.Equals(Name(property), name, StringComparison.Ordinal))
+                {
+                    // The last one wins, as with duplicate names elsewhere.
+                    value = property.Value;
+                    found = true;
+                }
+            }
+            return found;
+        }
+    }
+
     public static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Text(value) : null;
+        TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.String ? Text(value) : null;
 
     /// <summary>
     /// A JSON string's text. A lone surrogate escape (<c>"\ud800"</c>), which System.Text.Json refuses to read,
@@ -87,10 +118,10 @@ internal static class ZendeskJson
     }
 
     public static long? Int64(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
+        TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
 
     public static bool? Boolean(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
+        TryGet(element, name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 
     public static DateTimeOffset? Date(JsonElement element, string name) =>
         String(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) ? date : null;
@@ -98,7 +129,7 @@ internal static class ZendeskJson
     /// <summary>An array of strings; a single string is taken as one item.</summary>
     public static string[] Strings(JsonElement element, string name)
     {
-        if (!element.TryGetProperty(name, out var value))
+        if (!TryGet(element, name, out var value))
         {
             return Array.Empty<string>();
         }

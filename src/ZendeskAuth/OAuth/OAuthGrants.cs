@@ -102,20 +102,21 @@ internal static class OAuthGrants
         {
             document = JsonDocument.Parse(json);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw new ZendeskInvalidResponseException($"POST {TokenPath} answered with a body that is not JSON ({e.Message}): not Zendesk's token answer. Check the URL (a proxy or another site may be answering).", uri, e);
+            // Not even the parser's message: it quotes the text, which may hold a secret.
+            throw new ZendeskInvalidResponseException($"POST {TokenPath} answered with {Connections.ConnectionCheck.Describe(json)}: not Zendesk's token answer. Check the URL (a proxy or another site may be answering).", uri);
         }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var access) || access.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(access.GetString()))
+            if (root.ValueKind != JsonValueKind.Object || !ZendeskJson.TryGet(root, "access_token", out var access) || access.ValueKind != JsonValueKind.String || ZendeskJson.Text(access).Length == 0)
             {
                 throw new ZendeskInvalidResponseException($"POST {TokenPath} answered without an access_token: not Zendesk's token answer. Check the URL (a proxy or another site may be answering).", uri);
             }
             var scope = ZendeskJson.String(root, "scope") ?? "";
             return new OAuthGrantResult(
-                access.GetString()!,
+                ZendeskJson.Text(access),
                 ZendeskJson.String(root, "refresh_token"),
                 scope.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries),
                 Number(root, "expires_in"),
@@ -142,7 +143,7 @@ internal static class OAuthGrants
     }
 
     private static int? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
-        : element.TryGetProperty(name, out value) && value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number) ? number
+        ZendeskJson.TryGet(element, name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number
+        : ZendeskJson.TryGet(element, name, out value) && value.ValueKind == JsonValueKind.String && int.TryParse(ZendeskJson.Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out number) ? number
         : null;
 }
