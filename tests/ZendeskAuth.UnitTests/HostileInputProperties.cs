@@ -233,3 +233,25 @@ public class HostileInputProperties
         Assert.Equal(RetryPolicy.MaxWait, RetryPolicy.Budget(null, 3));
     }
 }
+
+/// <summary>The pipeline side of the wait budget: a paused connection never holds a request past what it allows.</summary>
+public class RateLimitPauseBudgetTests
+{
+    // Nothing listens on port 9 of loopback: a request that was sent would fail as ConnectionFailed instead.
+    private static readonly Uri Closed = new("http://127.0.0.1:9/api/v2/tickets.json");
+
+    [Theory]
+    [InlineData(3600, 5, 3)]
+    [InlineData(10, 5, 3)]
+    [InlineData(2, 100, 0)]
+    public async Task A_pause_longer_than_the_request_budget_fails_at_once_unsent(int pauseSeconds, int timeoutSec, int maxRetries)
+    {
+        var state = new RateLimitState();
+        state.PauseFor(TimeSpan.FromSeconds(pauseSeconds));
+        var request = new ZendeskRequest(HttpMethod.Get, Closed) { Timeout = TimeSpan.FromSeconds(timeoutSec), MaxRetries = maxRetries };
+        var error = await Assert.ThrowsAsync<ZendeskRateLimitPauseException>(() =>
+            RequestPipeline.SendAsync(false, state, request, null, NullRequestLog.Instance, CancellationToken.None));
+        Assert.Contains("was not sent", error.Message);
+        Assert.Equal(ZendeskAuth.ErrorIds.ZendeskRateLimited, ZendeskAuth.Errors.ErrorMapper.ToErrorRecord(error, null).FullyQualifiedErrorId);
+    }
+}
