@@ -133,6 +133,16 @@ public class HostileInputProperties
         });
 
     [Property(MaxTest = 500)]
+    public Property Any_error_body_builds_an_error_message_without_throwing() =>
+        Prop.ForAll(Arb.From(Gen.OneOf(ServerBody, Gen.Elements(
+            """{"error":"\ud800","description":"\udc00"}""", """{"details":{"\ud800":[{"description":"x"}]}}""", """{"\ud800":1,"error":"RecordInvalid"}"""))), body =>
+        {
+            var answer = new ZendeskApiException("POST", Url, new ZendeskResponse(422, "Unprocessable Entity", new Dictionary<string, string[]>(), "application/json", body, TimeSpan.Zero));
+            Assert.StartsWith("POST ", answer.Message);
+            _ = ZendeskAuth.Errors.ErrorMapper.ToErrorRecord(answer, null);
+        });
+
+    [Property(MaxTest = 500)]
     public Property Any_users_me_or_token_answer_is_a_user_a_token_or_an_InvalidResponse() =>
         Prop.ForAll(Arb.From(ServerBody), body =>
         {
