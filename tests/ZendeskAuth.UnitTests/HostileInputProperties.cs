@@ -212,6 +212,40 @@ public class HostileInputProperties
         });
 
     [Fact]
+    public void A_local_file_error_or_an_unusable_answer_is_never_retried()
+    {
+        var local = new ZendeskLocalFileException("/tmp/x", new IOException("disk full"));
+        var invalid = new ZendeskInvalidResponseException("not JSON", Url);
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Put, HttpMethod.Post })
+        {
+            Assert.Null(RetryPolicy.Delay(local, method, 1));
+            Assert.Null(RetryPolicy.Delay(invalid, method, 1));
+        }
+        Assert.Equal(ZendeskAuth.ErrorIds.OutFileWriteFailed, ZendeskAuth.Errors.ErrorMapper.ToErrorRecord(local, null).FullyQualifiedErrorId);
+        Assert.Contains("local error", local.Message);
+    }
+
+    [Fact]
+    public void An_OutFile_in_a_missing_folder_or_on_a_read_only_file_is_found_before_sending()
+    {
+        Assert.NotNull(ResponseBody.WhyNotWritable(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "x.json")));
+        Assert.NotNull(ResponseBody.WhyNotWritable(Path.GetTempPath()));
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Null(ResponseBody.WhyNotWritable(file));
+            File.SetAttributes(file, FileAttributes.ReadOnly);
+            Assert.NotNull(ResponseBody.WhyNotWritable(file));
+        }
+        finally
+        {
+            File.SetAttributes(file, FileAttributes.Normal);
+            File.Delete(file);
+        }
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "*.zendesk-partial"));
+    }
+
+    [Fact]
     public void A_process_object_as_body_is_refused_quickly_as_InvalidBody()
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => JsonBody.Serialize(System.Diagnostics.Process.GetCurrentProcess()));
