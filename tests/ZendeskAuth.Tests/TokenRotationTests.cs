@@ -44,6 +44,8 @@ public class TokenRotationTests : HostedTest
         Assert.Contains("RenewedToken", warning.Message);
         Assert.Contains("vault is down", warning.Message);
         Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText());
+        var renewed = Shell.Run("[Net.NetworkCredential]::new('', (Get-ZendeskConnection).RenewedToken.RefreshToken).Password");
+        Assert.DoesNotContain((string)Assert.Single(renewed.Output).BaseObject, result.AllText());
         // Sent with the expired token (refused 401, not processed), then once more with the renewed one.
         Assert.Equal(2, Emulator.Requests.Count(r => r.Method == "POST" && r.PathAndQuery == "/api/v2/tickets.json"));
 
@@ -107,5 +109,14 @@ public class TokenRotationTests : HostedTest
         Assert.Equal(1, Emulator.Account.OAuthTokenRequests.RefreshGrants);
         Assert.Contains(next.Warnings, w => w.Message.StartsWith("TokenRenewedInBackground", StringComparison.Ordinal) && w.Message.Contains("RenewedToken.RefreshToken"));
         Assert.DoesNotContain(Emulator.Requests, r => r.PathAndQuery == "/oauth/tokens" && r.Body.Contains("invalid_grant"));
+
+        // The messages say where the new token is, never what it is.
+        var plain = Shell.Run("$t = (Get-ZendeskConnection).RenewedToken; [Net.NetworkCredential]::new('', $t.RefreshToken).Password; [Net.NetworkCredential]::new('', $t.AccessToken).Password");
+        Assert.Equal(2, plain.Output.Count);
+        foreach (var secret in plain.Output.Select(o => (string)o.BaseObject))
+        {
+            Assert.True(secret.Length > 8);
+            Assert.DoesNotContain(secret, next.AllText());
+        }
     }
 }

@@ -133,6 +133,16 @@ public class HostileInputProperties
         });
 
     [Property(MaxTest = 500)]
+    public Property Any_error_body_builds_an_error_message_without_throwing() =>
+        Prop.ForAll(Arb.From(Gen.OneOf(ServerBody, Gen.Elements(
+            """{"error":"\ud800","description":"\udc00"}""", """{"details":{"\ud800":[{"description":"x"}]}}""", """{"\ud800":1,"error":"RecordInvalid"}"""))), body =>
+        {
+            var answer = new ZendeskApiException("POST", Url, new ZendeskResponse(422, "Unprocessable Entity", new Dictionary<string, string[]>(), "application/json", body, TimeSpan.Zero));
+            Assert.StartsWith("POST ", answer.Message);
+            _ = ZendeskAuth.Errors.ErrorMapper.ToErrorRecord(answer, null);
+        });
+
+    [Property(MaxTest = 500)]
     public Property Any_users_me_or_token_answer_is_a_user_a_token_or_an_InvalidResponse() =>
         Prop.ForAll(Arb.From(ServerBody), body =>
         {
@@ -200,6 +210,40 @@ public class HostileInputProperties
                 Assert.True(e.Message.StartsWith("-Body", StringComparison.Ordinal), e.ToString());
             }
         });
+
+    [Fact]
+    public void A_local_file_error_or_an_unusable_answer_is_never_retried()
+    {
+        var local = new ZendeskLocalFileException("/tmp/x", new IOException("disk full"));
+        var invalid = new ZendeskInvalidResponseException("not JSON", Url);
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Put, HttpMethod.Post })
+        {
+            Assert.Null(RetryPolicy.Delay(local, method, 1));
+            Assert.Null(RetryPolicy.Delay(invalid, method, 1));
+        }
+        Assert.Equal(ZendeskAuth.ErrorIds.OutFileWriteFailed, ZendeskAuth.Errors.ErrorMapper.ToErrorRecord(local, null).FullyQualifiedErrorId);
+        Assert.Contains("local error", local.Message);
+    }
+
+    [Fact]
+    public void An_OutFile_in_a_missing_folder_or_on_a_read_only_file_is_found_before_sending()
+    {
+        Assert.NotNull(ResponseBody.WhyNotWritable(Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "x.json")));
+        Assert.NotNull(ResponseBody.WhyNotWritable(Path.GetTempPath()));
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Null(ResponseBody.WhyNotWritable(file));
+            File.SetAttributes(file, FileAttributes.ReadOnly);
+            Assert.NotNull(ResponseBody.WhyNotWritable(file));
+        }
+        finally
+        {
+            File.SetAttributes(file, FileAttributes.Normal);
+            File.Delete(file);
+        }
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "*.zendesk-partial"));
+    }
 
     [Fact]
     public void A_process_object_as_body_is_refused_quickly_as_InvalidBody()

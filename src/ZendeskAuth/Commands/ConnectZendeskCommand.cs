@@ -220,18 +220,18 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         }
         catch (ZendeskApiException e) when (e.StatusCode is 401 or 403 || e.ZendeskError is "invalid_grant" or "invalid_client")
         {
-            ThrowAuthenticationFailed(credential, url, $"Zendesk answered {e.StatusCode}: {e.ZendeskError ?? e.ReasonPhrase}", e);
+            ThrowAuthenticationFailed(credential, url, connection, $"Zendesk answered {e.StatusCode}: {e.ZendeskError ?? e.ReasonPhrase}", e);
             return;
         }
         catch (Exception e) when (e is ZendeskException or System.Text.Json.JsonException)
         {
-            ThrowTerminatingError(ErrorMapper.ToErrorRecord(e, url));
+            ThrowTerminatingError(WithRenewedToken(ErrorMapper.ToErrorRecord(e, url), connection));
             return;
         }
 
         if (user is null)
         {
-            ThrowAuthenticationFailed(credential, url, "Zendesk answered with the anonymous user, which is how it answers a credential it does not accept", null);
+            ThrowAuthenticationFailed(credential, url, connection, "Zendesk answered with the anonymous user, which is how it answers a credential it does not accept", null);
             return;
         }
 
@@ -361,11 +361,26 @@ public sealed class ConnectZendeskCommand : ZendeskCmdlet
         return ZendeskCredential.ApiToken(CredentialInput.CheckedEmail(email!), apiToken);
     }
 
-    private void ThrowAuthenticationFailed(ZendeskCredential credential, Uri url, string what, Exception? inner)
+    private void ThrowAuthenticationFailed(ZendeskCredential credential, Uri url, ZendeskConnection connection, string what, Exception? inner)
     {
         var who = credential.Email is null ? "" : $" for {credential.Email}";
         var message = $"Could not connect to {url} with the {credential.Type} credential{who}: {what}. Likely causes: {ConnectionCheck.LikelyCauses(credential.Type)}";
-        ThrowTerminatingError(new ErrorRecord(new UnauthorizedAccessException(message, inner), ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, url));
+        ThrowTerminatingError(WithRenewedToken(new ErrorRecord(new UnauthorizedAccessException(message, inner), ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, url), connection));
+    }
+
+    /// <summary>
+    /// When the check failed after the token was renewed, the refresh token the user gave no longer works and the
+    /// connection is not kept: the new token goes with the error (its TargetObject), so it is not lost.
+    /// </summary>
+    private static ErrorRecord WithRenewedToken(ErrorRecord record, ZendeskConnection connection)
+    {
+        if (connection.RenewedToken is not { } renewed)
+        {
+            return record;
+        }
+        return new ErrorRecord(
+            new InvalidOperationException(record.Exception.Message + " The token was renewed before this failure, so the refresh token given no longer works: the new token is this error's TargetObject ($Error[0].TargetObject.RefreshToken); store it.", record.Exception),
+            record.FullyQualifiedErrorId, record.CategoryInfo.Category, renewed);
     }
 
     private void WarnAboutRetirement(AuthenticationType type)

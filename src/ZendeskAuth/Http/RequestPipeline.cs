@@ -177,7 +177,7 @@ internal static class RequestPipeline
         {
             response.Dispose();
             // A body that stalls past -TimeoutSec is a timeout like a late header, not a broken connection.
-            throw TransportFailure(e, request, timeout, cancellationToken);
+            throw TransportFailure(e, request, timeout, cancellationToken, whileReadingAnswer: true);
         }
         catch (ZendeskException)
         {
@@ -214,7 +214,7 @@ internal static class RequestPipeline
     /// internal cancellation) it is a timeout; anything else the transport threw (a reset, a malformed status
     /// line or header, a bad Content-Length) is a failed connection, never a raw .NET exception.
     /// </summary>
-    private static Exception TransportFailure(Exception e, ZendeskRequest request, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private static Exception TransportFailure(Exception e, ZendeskRequest request, CancellationTokenSource timeout, CancellationToken cancellationToken, bool whileReadingAnswer = false)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -224,7 +224,7 @@ internal static class RequestPipeline
         {
             return new ZendeskTimeoutException(request.Method.Method, request.Uri, request.Timeout ?? TimeSpan.Zero);
         }
-        return new ZendeskConnectionException(request.Method.Method, request.Uri, e);
+        return new ZendeskConnectionException(request.Method.Method, request.Uri, e, whileReadingAnswer);
     }
 
     /// <summary>

@@ -111,6 +111,10 @@ internal static class ResponseBody
             {
                 return $"the folder '{folder}' does not exist.";
             }
+            if (File.Exists(full) && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
+            {
+                return $"'{path}' is read-only.";
+            }
             // A probe file proves the folder takes new files (permissions, read-only media).
             using (new FileStream(TemporaryPathFor(full), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {

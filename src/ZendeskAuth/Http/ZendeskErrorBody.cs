@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -68,8 +69,9 @@ internal static class ZendeskErrorBody
             }
             return (code, text);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a name or text with a lone surrogate escape, which System.Text.Json will not read.
             return (null, null);
         }
     }

@@ -247,8 +247,8 @@ public sealed class ZendeskTimeoutException : ZendeskException
 /// <summary>The server could not be reached or the connection broke before an answer came.</summary>
 public sealed class ZendeskConnectionException : ZendeskException
 {
-    internal ZendeskConnectionException(string method, Uri uri, Exception inner)
-        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} failed before Zendesk answered: {Innermost(inner)}. {Advice(inner)}", inner)
+    internal ZendeskConnectionException(string method, Uri uri, Exception inner, bool whileReadingAnswer = false)
+        : base($"{method} {uri.GetLeftPart(UriPartial.Path)} {(whileReadingAnswer ? "broke off while the answer was being read" : "failed before Zendesk answered")}: {Innermost(inner)}. {Advice(inner)}", inner)
     {
         Uri = uri;
     }
