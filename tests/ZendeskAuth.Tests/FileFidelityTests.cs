@@ -101,6 +101,31 @@ public sealed class FileFidelityTests : HostedTest, IDisposable
     }
 
     [Fact]
+    public void An_API_call_redirected_to_another_host_is_an_error_naming_where_and_nothing_goes_there()
+    {
+        Emulator.Faults.Add("/api/v2/tickets/5.json", Fault.Text(302, ZendeskErrors.HtmlContentType, ZendeskErrors.RedirectBody("x"),
+            new Dictionary<string, string> { ["Location"] = Emulator.FileHostUrl + "access/login?token=abc" }), times: 1);
+        Emulator.ClearRequests();
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/5.json"));
+        Assert.Equal("ZendeskHttpError,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("redirected to " + Emulator.FileHostUrl + "access/login", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain("token=abc", error.ErrorDetails.RecommendedAction);
+        Assert.Empty(Emulator.FileHostRequests);
+    }
+
+    [Fact]
+    public void A_redirect_on_the_connected_host_is_followed_with_the_credential()
+    {
+        Emulator.Faults.Add("/api/v2/tickets/5.json", Fault.Text(301, ZendeskErrors.HtmlContentType, "", new Dictionary<string, string> { ["Location"] = "/api/v2/tickets/6.json" }), times: 1);
+        Emulator.ClearRequests();
+        var result = Shell.Run("(Invoke-ZendeskRequest tickets/5.json).ticket.id");
+        result.ThrowIfFailed();
+        Assert.Equal(6L, result.Output.Single().BaseObject);
+        Assert.All(Emulator.Requests, r => Assert.True(r.Headers.ContainsKey("Authorization")));
+        Assert.Equal(2, Emulator.Requests.Count);
+    }
+
+    [Fact]
     public void A_body_with_GET_is_refused_and_nothing_is_sent()
     {
         Emulator.ClearRequests();

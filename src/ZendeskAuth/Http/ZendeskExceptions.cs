@@ -201,6 +201,10 @@ public sealed class ZendeskApiException : ZendeskException
                     RateLimitScope.Export => $"The incremental export limit was reached (10 requests a minute, 30 with the High Volume add-on), not the account's limit. {wait}",
                     _ => $"A limit of this endpoint or record was reached (such as the per-ticket update limit), not the account's limit. {wait}",
                 };
+            case 301 or 302 or 303 or 307 or 308:
+                return response.Headers.TryGetValue("Location", out var location) && location.Length > 0 && Uri.TryCreate(uri, location[0].Trim(), out var target)
+                    ? $"The request was redirected to {target.GetLeftPart(UriPartial.Path)}, which is not followed for an API call to another host. Check -Subdomain or -Url (a Zendesk account answers at https://SUBDOMAIN.zendesk.com)."
+                    : "The request was redirected without a Location to follow. Check -Subdomain or -Url.";
             case >= 500:
                 return "Zendesk could not answer now: try again later, and check https://status.zendesk.com.";
             default:
