@@ -182,6 +182,9 @@ public sealed class ZendeskApiException : ZendeskException
                 return "Zendesk did not accept the credential: check the email, the API token or password, that API token or password access is turned on in Admin Center (Apps and integrations > APIs > Zendesk API), and that the user is verified; then run Connect-Zendesk again.";
             case 403:
                 return "The user's role or the OAuth token's scopes do not allow this request: check the role (Get-ZendeskConnection) and, for OAuth, the token's scopes (Zendesk names a missing scope above).";
+            case 404 when code is null && !response.IsJson && !string.IsNullOrWhiteSpace(response.Body) && IsHtmlBody(response)
+                && !uri.AbsolutePath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase):
+                return "The server has no such file or page (an attachment's link may have expired): check the URL.";
             case 404 when code is null && !response.IsJson && !string.IsNullOrWhiteSpace(response.Body) && IsHtmlBody(response):
                 // Zendesk's own 404s are JSON (RecordNotFound, InvalidEndpoint), or blank (recorded: empty or a single
                 // space); a web page means something else answered: a wrong subdomain, URL or proxy.
