@@ -54,6 +54,19 @@ public sealed class FileFidelityTests : HostedTest, IDisposable
     }
 
     [Fact]
+    public void An_array_of_bytes_from_the_pipeline_is_sent_as_raw_bytes()
+    {
+        var result = Shell.Run("""
+            $bytes = @([IO.File]::ReadAllBytes(([IO.Path]::Combine($Folder, 'pic.png'))) | ForEach-Object { $_ })
+            $bytes.GetType().Name
+            Invoke-ZendeskRequest 'uploads.json?filename=pic.png' -Method Post -Body $bytes -ContentType image/png | Out-Null
+            """);
+        result.ThrowIfFailed();
+        Assert.Equal("Object[]", result.Output.Single().ToString());
+        Assert.Equal(s_png, LastUpload().RawBody);
+    }
+
+    [Fact]
     public void A_stream_body_is_sent_as_raw_bytes_as_octet_stream_when_no_type_is_given()
     {
         var result = Shell.Run("""
