@@ -54,6 +54,19 @@ public sealed class FileFidelityTests : HostedTest, IDisposable
     }
 
     [Fact]
+    public void An_array_of_bytes_from_the_pipeline_is_sent_as_raw_bytes()
+    {
+        var result = Shell.Run("""
+            $bytes = @([IO.File]::ReadAllBytes(([IO.Path]::Combine($Folder, 'pic.png'))) | ForEach-Object { $_ })
+            $bytes.GetType().Name
+            Invoke-ZendeskRequest 'uploads.json?filename=pic.png' -Method Post -Body $bytes -ContentType image/png | Out-Null
+            """);
+        result.ThrowIfFailed();
+        Assert.Equal("Object[]", result.Output.Single().ToString());
+        Assert.Equal(s_png, LastUpload().RawBody);
+    }
+
+    [Fact]
     public void A_stream_body_is_sent_as_raw_bytes_as_octet_stream_when_no_type_is_given()
     {
         var result = Shell.Run("""
@@ -98,6 +111,31 @@ public sealed class FileFidelityTests : HostedTest, IDisposable
             """);
         result.ThrowIfFailed();
         Assert.Equal("hello file host", result.Output.Single().ToString());
+    }
+
+    [Fact]
+    public void An_API_call_redirected_to_another_host_is_an_error_naming_where_and_nothing_goes_there()
+    {
+        Emulator.Faults.Add("/api/v2/tickets/5.json", Fault.Text(302, ZendeskErrors.HtmlContentType, ZendeskErrors.RedirectBody("x"),
+            new Dictionary<string, string> { ["Location"] = Emulator.FileHostUrl + "access/login?token=abc" }), times: 1);
+        Emulator.ClearRequests();
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/5.json"));
+        Assert.Equal("ZendeskHttpError,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("redirected to " + Emulator.FileHostUrl + "access/login", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain("token=abc", error.ErrorDetails.RecommendedAction);
+        Assert.Empty(Emulator.FileHostRequests);
+    }
+
+    [Fact]
+    public void A_redirect_on_the_connected_host_is_followed_with_the_credential()
+    {
+        Emulator.Faults.Add("/api/v2/tickets/5.json", Fault.Text(301, ZendeskErrors.HtmlContentType, "", new Dictionary<string, string> { ["Location"] = "/api/v2/tickets/6.json" }), times: 1);
+        Emulator.ClearRequests();
+        var result = Shell.Run("(Invoke-ZendeskRequest tickets/5.json).ticket.id");
+        result.ThrowIfFailed();
+        Assert.Equal(6L, result.Output.Single().BaseObject);
+        Assert.All(Emulator.Requests, r => Assert.True(r.Headers.ContainsKey("Authorization")));
+        Assert.Equal(2, Emulator.Requests.Count);
     }
 
     [Fact]

@@ -106,6 +106,21 @@ public sealed class OpenApiConformanceTests : IClassFixture<EmulatorFixture>
         Assert.True(problems.Count == 0, $"{operationId} {target}:{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
     }
 
+    [Fact]
+    public async Task An_uploaded_attachment_shows_with_the_fields_of_AttachmentObject()
+    {
+        var spec = s_spec.Value;
+        using var upload = await SendAsync("POST", "/api/v2/uploads.json?filename=b.png");
+        var id = upload.RootElement.GetProperty("upload").GetProperty("attachment").GetProperty("id").GetInt64();
+        using var shown = await SendAsync("GET", $"/api/v2/attachments/{id}.json");
+        var operation = spec.Find("GET", "/api/v2/attachments/{id}");
+        Assert.Equal("ShowAttachment", operation?.OperationId);
+        var problems = new List<string>();
+        Check(spec, "ShowAttachment", operation!.ResponseSchema!, shown.RootElement, spec.Properties(operation.ResponseSchema!), "", problems);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.Equal("AttachmentObject", spec.Properties(operation.ResponseSchema!)["attachment"]);
+    }
+
     private static void Check(OpenApi spec, string operationId, string schema, JsonElement value, Dictionary<string, string?> allowed, string path, List<string> problems)
     {
         if (value.ValueKind != JsonValueKind.Object)

@@ -241,9 +241,31 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         WriteDeferredErrors();
     }
 
-    private static object? Unwrapped(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    private static object? Unwrapped(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
-    private static bool IsRaw(object value) => Unwrapped(value) is byte[] or Stream;
+    private static bool IsRaw(object value) => Unwrapped(value) is byte[] or Stream || AsBytes(Unwrapped(value)) is not null;
+
+    /// <summary>
+    /// An object[] holding only System.Byte values (Get-Content -AsByteStream without -Raw, @() around a byte[]) is
+    /// bytes too: PowerShell's own number literals are Int32, so such an array is never meant as JSON numbers.
+    /// </summary>
+    private static byte[]? AsBytes(object? value)
+    {
+        if (value is not object[] items || items.Length == 0)
+        {
+            return null;
+        }
+        var bytes = new byte[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (Unwrapped(items[i]) is not byte b)
+            {
+                return null;
+            }
+            bytes[i] = b;
+        }
+        return bytes;
+    }
 
     /// <summary>The bytes of a byte[] or Stream body; null for anything that is serialized as JSON.</summary>
     private static byte[]? RawBody(object value)
@@ -251,6 +273,8 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         switch (Unwrapped(value))
         {
             case byte[] bytes:
+                return bytes;
+            case object[] items when AsBytes(items) is { } bytes:
                 return bytes;
             case Stream stream:
                 using (var copy = new MemoryStream())

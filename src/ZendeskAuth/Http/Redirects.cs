@@ -8,7 +8,8 @@ namespace ZendeskAuth.Http;
 /// <summary>
 /// Follows the redirects of a GET, at most <see cref="MaxRedirects"/>. Zendesk answers an attachment's
 /// <c>content_url</c> with 302 to its file host (ShowAttachment's <c>content_url</c>; ZENDESK_API_FACTS.md, "Files"),
-/// which serves the file without the API credential. A redirect back to the connected host goes through the normal
+/// which serves the file without the API credential. Another host is followed only for file downloads (-OutFile, or a
+/// URL outside /api/); an API call redirected elsewhere stays an error naming where. A redirect back to the connected host goes through the normal
 /// pipeline, credential included; to any other host the request carries no Authorization header and none of the
 /// caller's headers, does not count against the connection's rate limit, and may not step down from https to http.
 /// The HTTP client itself never follows redirects (HttpClientProvider: AllowAutoRedirect = false).
@@ -43,6 +44,11 @@ internal static class Redirects
             }
 
             var sameHost = IsSameOrigin(connection.Url, target);
+            if (!sameHost && !IsFileDownload(request))
+            {
+                // An API call sent elsewhere (a sign-in page, another account) is an answer to report, not to follow.
+                throw redirect;
+            }
             var next = current.ForRedirect(target, sameHost);
             log.Verbose(sameHost
                 ? $"Following the redirect ({redirect.StatusCode}) to {target.GetLeftPart(UriPartial.Path)}"
@@ -60,6 +66,13 @@ internal static class Redirects
             }
         }
     }
+
+    /// <summary>
+    /// Another host is followed only for files: a download to -OutFile, or a URL outside the API (an attachment's
+    /// content_url, /attachments/token/…; Help Center's /hc/…attachments/…).
+    /// </summary>
+    private static bool IsFileDownload(ZendeskRequest request) =>
+        request.OutFile is not null || !request.Uri.AbsolutePath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
 
     private static string? Location(ZendeskApiException answer) =>
         answer.Headers.TryGetValue("Location", out var values) && values.Length > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;

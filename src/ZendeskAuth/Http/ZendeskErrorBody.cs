@@ -82,8 +82,19 @@ internal static class ZendeskErrorBody
     /// <summary>A text/plain body as one line, when it is short enough to be a sentence; else null.</summary>
     public static string? PlainText(string body)
     {
-        var text = Collapse(body);
-        return text.Length is > 0 and <= MaxQuoted ? text : null;
+        if (body.Length > 65_536)
+        {
+            return null;
+        }
+        try
+        {
+            var text = Collapse(body);
+            return text.Length is > 0 and <= MaxQuoted ? text : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -93,19 +104,28 @@ internal static class ZendeskErrorBody
     /// </summary>
     public static string? HtmlText(string body)
     {
-        // A sentence or a title is near the start; a huge hostile page is not read to its end.
+        // A sentence or a title is near the start; a huge or hostile page is not read to its end.
         body = body.Length > 65_536 ? body.Substring(0, 65_536) : body;
-        var title = Regex.Match(body, "<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
-        if (title.Success && Collapse(WebUtility.HtmlDecode(Regex.Replace(title.Groups[1].Value, "<[^>]*>", " "))) is { Length: > 0 and <= MaxQuoted } named)
+        try
         {
-            return named;
+            var title = Regex.Match(body, "<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline, s_regexTimeout);
+            if (title.Success && Collapse(WebUtility.HtmlDecode(Regex.Replace(title.Groups[1].Value, "<[^>]*>", " ", RegexOptions.None, s_regexTimeout))) is { Length: > 0 and <= MaxQuoted } named)
+            {
+                return named;
+            }
+            var withoutCode = Regex.Replace(body, "<(script|style|head)[^>]*>.*?</\\1\\s*>", " ", RegexOptions.IgnoreCase | RegexOptions.Singleline, s_regexTimeout);
+            var text = Collapse(WebUtility.HtmlDecode(Regex.Replace(withoutCode, "<[^>]*>", " ", RegexOptions.None, s_regexTimeout)));
+            return text.Length is > 0 and <= MaxQuoted ? text : null;
         }
-        var withoutCode = Regex.Replace(body, "<(script|style|head)[^>]*>.*?</\\1\\s*>", " ", RegexOptions.IgnoreCase | RegexOptions.Singleline);
-        var text = Collapse(WebUtility.HtmlDecode(Regex.Replace(withoutCode, "<[^>]*>", " ")));
-        return text.Length is > 0 and <= MaxQuoted ? text : null;
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
-    private static string Collapse(string text) => Regex.Replace(text, "\\s+", " ").Trim();
+    private static readonly System.TimeSpan s_regexTimeout = System.TimeSpan.FromMilliseconds(250);
+
+    private static string Collapse(string text) => Regex.Replace(text, "\\s+", " ", RegexOptions.None, s_regexTimeout).Trim();
 
     /// <summary>One readable line from a 422's <c>details</c>: <c>field: description; …</c>.</summary>
     private static string? Details(JsonElement details)

@@ -196,6 +196,9 @@ public sealed class ZendeskApiException : ZendeskException
                 return "Zendesk did not accept the credential: check the email, the API token or password, that API token or password access is turned on in Admin Center (Apps and integrations > APIs > Zendesk API), and that the user is verified; then run Connect-Zendesk again.";
             case 403:
                 return "The user's role or the OAuth token's scopes do not allow this request: check the role (Get-ZendeskConnection) and, for OAuth, the token's scopes (Zendesk names a missing scope above).";
+            case 404 when code is null && !response.IsJson && !string.IsNullOrWhiteSpace(response.Body) && IsHtmlBody(response)
+                && !uri.AbsolutePath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase):
+                return "The server has no such file or page (an attachment's link may have expired): check the URL.";
             case 404 when code is null && !response.IsJson && !string.IsNullOrWhiteSpace(response.Body) && IsHtmlBody(response):
                 // Zendesk's own 404s are JSON (RecordNotFound, InvalidEndpoint), or blank (recorded: empty or a single
                 // space); a web page means something else answered: a wrong subdomain, URL or proxy.
@@ -215,6 +218,10 @@ public sealed class ZendeskApiException : ZendeskException
                     RateLimitScope.Export => $"The incremental export limit was reached (10 requests a minute, 30 with the High Volume add-on), not the account's limit. {wait}",
                     _ => $"A limit of this endpoint or record was reached (such as the per-ticket update limit), not the account's limit. {wait}",
                 };
+            case 301 or 302 or 303 or 307 or 308:
+                return response.Headers.TryGetValue("Location", out var location) && location.Length > 0 && Uri.TryCreate(uri, location[0].Trim(), out var target)
+                    ? $"The request was redirected to {target.GetLeftPart(UriPartial.Path)}, which is not followed for an API call to another host. Check -Subdomain or -Url (a Zendesk account answers at https://SUBDOMAIN.zendesk.com)."
+                    : "The request was redirected without a Location to follow. Check -Subdomain or -Url.";
             case >= 500:
                 return "Zendesk could not answer now: try again later, and check https://status.zendesk.com.";
             default:
