@@ -58,7 +58,7 @@ Disconnect-Zendesk -Connection $old
 
 '== 4. Store this credential in place of the API token, then revoke the token in Admin Center'
 [pscustomobject]@{
-    ClientId         = $client.Id
+    ClientNumericId  = $client.Id
     Identifier       = $client.Identifier
     Scope            = $Scope -join ' '
     ClientCredential = $clientCredential

@@ -135,9 +135,10 @@ public class ExperienceTests : HostedTest
             @($listed | Where-Object ClientId -ne $RunbookId).Count
             @($listed | Where-Object Id -eq $byNumber.Id).Count
             ($byNumber | Get-ZendeskOAuthToken).ClientId
+            ($byNumber | Get-ZendeskOAuthClient).Identifier
             """);
         result.ThrowIfFailed();
-        Assert.Equal(new object[] { DemoCredentials.RunbookClientIdentifier, DemoCredentials.RunbookClientId, DemoCredentials.RunbookClientIdentifier, true, 0, 1, DemoCredentials.RunbookClientIdentifier },
+        Assert.Equal(new object[] { DemoCredentials.RunbookClientIdentifier, DemoCredentials.RunbookClientId, DemoCredentials.RunbookClientIdentifier, true, 0, 1, DemoCredentials.RunbookClientIdentifier, DemoCredentials.RunbookClientIdentifier },
             result.Output.Select(o => o.BaseObject).ToArray());
         Assert.Contains(Emulator.Requests, r => r.PathAndQuery.StartsWith($"/api/v2/oauth/tokens.json?client_id={DemoCredentials.RunbookClientId}", StringComparison.Ordinal));
     }
@@ -147,6 +148,7 @@ public class ExperienceTests : HostedTest
     [InlineData("$t | Remove-ZendeskOAuthClient -Confirm:$false", "RemoveZendeskOAuthClientCommand", "Revoke-ZendeskToken revokes it")]
     [InlineData("[pscustomobject]@{ Id = $RunbookNumericId } | Get-ZendeskOAuthToken", "GetZendeskOAuthTokenCommand", "Use -Id")]
     [InlineData("$t | Reset-ZendeskOAuthClientSecret -Confirm:$false", "ResetZendeskOAuthClientSecretCommand", "no secret was changed")]
+    [InlineData("[pscustomobject]@{ Id = $RunbookNumericId } | Get-ZendeskOAuthClient", "GetZendeskOAuthClientCommand", "Use -Id")]
     public void Objects_of_the_wrong_kind_are_refused_before_any_request(string script, string command, string says)
     {
         ConnectAsAdmin();
@@ -294,6 +296,20 @@ public class ExperienceTests : HostedTest
             """);
         result.ThrowIfFailed();
         Assert.Equal(new object[] { "Hashtable", "Hashtable", DemoCredentials.AdminEmail, "String", 404, "RecordNotFound" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
+
+    [Fact]
+    public void Debug_in_a_host_without_UI_shows_the_warning_and_connects()
+    {
+        using var shell = DefaultHostShell("""
+            Connect-Zendesk -Url $args[1] -Email $args[2] -ApiToken $args[3] -SkipCertificateCheck -Debug
+            (Get-ZendeskConnection).AuthenticationType.ToString()
+            """, DemoCredentials.AdminEmail, DemoCredentials.ApiToken);
+        var result = HostedPowerShell.Invoke(shell);
+        Assert.Empty(result.AllErrors);
+        Assert.Equal("ApiToken", result.Output.Single().BaseObject);
+        Assert.Contains(result.Warnings, w => w.Message.Contains("retiring API tokens", StringComparison.Ordinal));
+        Assert.NotEmpty(result.Debug);
     }
 
     /// <summary>The SDK's own host, as in a job or an Automation sandbox: no UI. $args[0] is the manifest, $args[1] the emulator.</summary>

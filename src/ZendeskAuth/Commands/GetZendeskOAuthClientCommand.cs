@@ -14,9 +14,10 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
+    private const string InputSet = "InputObject";
 
-    /// <summary>The client's numeric id.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The client's numeric id. Not bound from piped objects by property name: a token's Id would bind.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0)]
     [ArgumentCompleter(typeof(ClientIdCompleter))]
     public long Id { get; set; }
 
@@ -33,12 +34,40 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
     [ArgumentCompleter(typeof(ClientIdCompleter))]
     public string? Identifier { get; set; }
 
+    /// <summary>
+    /// From the pipeline: a token object (Get- or New-ZendeskOAuthToken) gets the client that issued it; a client
+    /// object is read again. Any other object is refused before a request is sent.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public object? InputObject { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == InputSet)
+        {
+            switch (PSObjectBase(InputObject))
+            {
+                case ZendeskOAuthClient given:
+                    Id = given.Id;
+                    break;
+                case ZendeskOAuthToken { ClientNumericId: { } numeric }:
+                    Id = numeric;
+                    break;
+                case ZendeskOAuthToken { ClientId: { Length: > 0 } identifier }:
+                    Identifier = identifier;
+                    break;
+                default:
+                    WriteError(ErrorMapper.Create(
+                        $"Get-ZendeskOAuthClient takes OAuth token objects (to get the client that issued each) and client objects from the pipeline; a {TypeName(InputObject)} is neither. Use -Id for a client's numeric id.",
+                        ErrorIds.UnexpectedInputObject, ErrorCategory.InvalidArgument, InputObject));
+                    return;
+            }
+        }
         var connection = ResolveConnection();
         try
         {
-            if (ParameterSetName == IdSet)
+            if (ParameterSetName == IdSet || ParameterSetName == InputSet && Identifier is null)
             {
                 using var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json");
                 WriteObject(ZendeskOAuthClient.FromJson(Expect(document, "client")));
