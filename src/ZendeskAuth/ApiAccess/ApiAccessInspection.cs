@@ -66,7 +66,6 @@ internal sealed class ApiAccessFacts
     public string? RenewsWith { get; }
 
     public ZendeskApiAccess? Settings { get; set; }
-    public IReadOnlyList<string> UnreadableSettings { get; set; } = Array.Empty<string>();
     public bool SettingsForbidden { get; set; }
 
     /// <summary>Every token of the account (admins); null when not visible.</summary>

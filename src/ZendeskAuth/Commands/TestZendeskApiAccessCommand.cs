@@ -41,13 +41,11 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
     {
         var connection = ResolveConnection();
         var facts = new ApiAccessFacts(connection.Url, connection.AuthenticationType, connection.Role, connection.RenewsWith);
-        var failed = false;
 
         Try(connection, facts, "the account settings", () =>
         {
-            facts.Settings = GetZendeskApiAccessCommand.Read(this, connection, out var unreadable);
-            facts.UnreadableSettings = unreadable;
-        }, () => facts.SettingsForbidden = true, ref failed);
+            facts.Settings = GetZendeskApiAccessCommand.Read(this, connection, out _);
+        }, () => facts.SettingsForbidden = true);
 
         if (connection.AuthenticationType == AuthenticationType.OAuth)
         {
@@ -55,7 +53,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
             {
                 using var document = SendJson(connection, HttpMethod.Get, "/api/v2/oauth/tokens/current.json");
                 facts.CurrentToken = Fact(ZendeskOAuthToken.FromApi(Expect(document, "token"), connection.Url));
-            }, () => { }, ref failed);
+            }, () => { });
         }
 
         Try(connection, facts, "the OAuth clients", () =>
@@ -70,7 +68,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
                 }
             });
             facts.Clients = clients;
-        }, () => facts.ClientsForbidden = true, ref failed);
+        }, () => facts.ClientsForbidden = true);
 
         Try(connection, facts, "the OAuth tokens", () =>
         {
@@ -83,7 +81,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
                 }
             });
             facts.Tokens = tokens;
-        }, () => facts.TokensForbidden = true, ref failed);
+        }, () => facts.TokensForbidden = true);
 
         var asOf = MyInvocation.BoundParameters.ContainsKey(nameof(AsOf))
             ? new DateTimeOffset(DateTime.SpecifyKind(AsOf, AsOf.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : AsOf.Kind))
@@ -91,7 +89,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
         var findings = ApiAccessInspection.Inspect(facts, asOf, TimeSpan.FromDays(UnusedDays));
         if (Quiet)
         {
-            WriteObject(!failed && ApiAccessInspection.IsClean(findings));
+            WriteObject(ApiAccessInspection.IsClean(findings));
             return;
         }
         foreach (var finding in findings)
@@ -105,9 +103,9 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
 
     /// <summary>
     /// Runs one read. A 403 (the caller's role or scopes) calls <paramref name="forbidden"/> and is no error; any
-    /// other failure is written as an error, noted for a CheckIncomplete finding, and makes -Quiet answer $false.
+    /// other failure is written as an error and noted for a CheckIncomplete finding (a Warning: -Quiet answers $false).
     /// </summary>
-    private void Try(ZendeskConnection connection, ApiAccessFacts facts, string what, Action read, Action forbidden, ref bool failed)
+    private void Try(ZendeskConnection connection, ApiAccessFacts facts, string what, Action read, Action forbidden)
     {
         try
         {
@@ -120,7 +118,6 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
         }
         catch (Exception e) when (e is ZendeskException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            failed = true;
             WriteError(ErrorMapper.ToErrorRecord(e, connection.Url));
             facts.Failures.Add($"{what} could not be read ({e.Message.Split('\n')[0].Trim()})");
         }
