@@ -97,9 +97,10 @@ internal static class SecretRedactor
                 }
                 return changed ? Encoding.UTF8.GetString(stream.ToArray()) : text;
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                // Not JSON after all: treated as text below.
+                // Not JSON after all, or JSON whose names hold a lone surrogate (System.Text.Json cannot read
+                // them as strings): treated as text below, where secret-named pairs are masked too.
             }
         }
         return Text(text, secrets);
