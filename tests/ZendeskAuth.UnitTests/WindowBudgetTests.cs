@@ -57,6 +57,26 @@ public class WindowBudgetTests
     }
 
     [Fact]
+    public void A_window_that_turns_before_the_estimated_end_is_recognised_by_the_reset_of_an_answer()
+    {
+        var budget = new WindowBudget();
+        budget.Reserve(T0);
+        // One answer 0.1 s before the server's window ends says "reset 1": the estimate is T0+1.1, the truth T0+0.1.
+        budget.Observe(limit: 100, remaining: 3, resetSeconds: 1, T0.AddMilliseconds(10));
+        for (var i = 0; i < 3; i++)
+        {
+            budget.Reserve(T0.AddMilliseconds(200));
+        }
+        // An answer of the server's new window, before T0+1.1: 99 left, and the three requests still in flight.
+        budget.Observe(limit: 100, remaining: 99, resetSeconds: 10, T0.AddMilliseconds(300));
+        Assert.Equal(T0.AddMilliseconds(10_300), budget.End);
+        Assert.Equal(97, budget.Left);
+        // At T0+1.1 nothing turns over again: the new window's end is T0+10.3.
+        Assert.Null(budget.Reserve(T0.AddMilliseconds(1_200)));
+        Assert.Equal(96, budget.Left);
+    }
+
+    [Fact]
     public void An_answer_from_the_previous_window_arriving_late_is_ignored()
     {
         var budget = new WindowBudget();
