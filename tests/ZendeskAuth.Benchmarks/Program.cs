@@ -101,6 +101,8 @@ if (only.Contains("request"))
     {
         details.Add($"- {name}: median {F(Median(values), name.StartsWith("paging", StringComparison.Ordinal) ? "N0" : "F1")} {(name.StartsWith("paging", StringComparison.Ordinal) ? "records/s" : "µs/request")}, rounds {Range(values, "F1")}");
     }
+    details.Add($"- split of the loop's cost over HttpClient: JSON to objects (loop − loop -Raw) {F(loop - request.Median("module-loop-raw"))} µs; "
+        + $"a module cmdlet's call without HTTP (Get-ZendeskConnection) {F(request.Median("cmdlet-loop-no-http"))} µs; loop -Raw − HttpClient {F(request.Median("module-loop-raw") - client)} µs");
     var ratios = request.Values["module-loop"].Zip(request.Values["httpclient-loop"], (m, c) => m / c).ToList();
     details.Add($"- module loop / HttpClient loop, per round: {Range(ratios, "F2")}; piped / loop per round: {Range(request.Values["module-piped"].Zip(request.Values["module-loop"], (p, l) => p / l).ToList(), "F2")}");
     details.Add($"- requests the emulator received: {request.Requests:N0} (expected {request.Expected:N0}{(request.Requests == request.Expected ? "" : ": MISMATCH")})");

@@ -7,7 +7,8 @@ namespace ZendeskAuth.Benchmarks;
 /// 2, 3 and 5. What a script pays per request and per paged record, in one real pwsh (one child process), against
 /// the emulator over HTTPS, each way side by side: Invoke-ZendeskRequest in a loop; the same paths piped into one
 /// Invoke-ZendeskRequest; HttpClient.GetStringAsync from the same PowerShell loop; Invoke-RestMethod with a hand-made
-/// Authorization header; /usr/bin/curl once per request (if it exists). Paging 10,000 tickets (100 cursor pages):
+/// Authorization header; /usr/bin/curl once per request (if it exists). To split the module's cost: the loop and the
+/// pipe with -Raw (no JSON to objects), and a loop of Get-ZendeskConnection (a module cmdlet's call cost, no HTTP). Paging 10,000 tickets (100 cursor pages):
 /// -Paginate, a bare HttpClient + JsonDocument loop, an Invoke-RestMethod cursor loop. Every way is warmed up once,
 /// then the rounds run round-robin (one of each per round, the order rotated each round); the figures are medians.
 /// Each way checks its answers (a user object, 10,000 records); the emulator's request count is checked afterwards.
@@ -43,6 +44,9 @@ internal static class PwshRequestBenchmark
         $ways = [System.Collections.Generic.List[object]]::new()
         $ways.Add(@('module-loop', $N, { foreach ($i in 1..$N) { $null = Invoke-ZendeskRequest users/me.json } }))
         $ways.Add(@('module-piped', $N, { $null = $paths | Invoke-ZendeskRequest }))
+        $ways.Add(@('module-loop-raw', $N, { foreach ($i in 1..$N) { $null = Invoke-ZendeskRequest users/me.json -Raw } }))
+        $ways.Add(@('module-piped-raw', $N, { $null = $paths | Invoke-ZendeskRequest -Raw }))
+        $ways.Add(@('cmdlet-loop-no-http', $N, { foreach ($i in 1..$N) { $null = Get-ZendeskConnection } }))
         $ways.Add(@('httpclient-loop', $N, { foreach ($i in 1..$N) { $null = $client.GetStringAsync($uri).GetAwaiter().GetResult() } }))
         $ways.Add(@('irm-loop', $nIrm, { foreach ($i in 1..$nIrm) { $null = Invoke-RestMethod -Uri $uri -Headers $headers -SkipCertificateCheck } }))
         if ($Curl) {
@@ -107,7 +111,7 @@ internal static class PwshRequestBenchmark
 
         // Every request reached the emulator: connect (users/me), the checks, a warm-up and the rounds.
         int irm = Math.Max(10, perRound / 8), curlN = Math.Max(5, perRound / 40), pages = Records / 100;
-        var perPass = perRound * 3 + irm + (curl.Length > 0 ? curlN : 0) + pages * 3;
+        var perPass = perRound * 5 + irm + (curl.Length > 0 ? curlN : 0) + pages * 3;
         var checks = 1 + 2 + 1 + 1 + (curl.Length > 0 ? 1 : 0);
         var expected = 1 + checks + perPass * (rounds + 1);
         return new Result(values, emulator.Requests.Count, expected);
