@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using ZendeskAuth.Benchmarks;
 using ZendeskAuth.Emulator;
-using ZendeskAuth.Hosting;
 using static ZendeskAuth.Benchmarks.Stats;
 
-// ZendeskAuth benchmarks: a Stopwatch harness (warm-up, several rounds, median), not BenchmarkDotNet; see docs/benchmarks.md.
-//   dotnet run -c Release --project tests/ZendeskAuth.Benchmarks                  all five, results as a markdown table on stdout
-//   … -- --only import,request,paging,memory,throttle                              a subset
-// Child modes (this program re-invoked by itself): --import-once <manifest> [--prime] [--preload <dll>] [--jit-events], --page-memory <manifest> <url>.
+// ZendeskAuth benchmarks in the real pwsh (the repository's local PowerShell tool, `dotnet tool restore`), driven as
+// child processes; a Stopwatch harness (warm-up, round-robin rounds, medians), not BenchmarkDotNet; see docs/benchmarks.md.
+//   dotnet run -c Release --project tests/ZendeskAuth.Benchmarks                         import, request (with paging), governor
+//   … -- --only import,request,governor [--rounds N] [--pwsh path/to/pwsh.dll]           a subset
+//   … -- --only hosted-import,hosted-request,hosted-paging,memory,throttle                 the earlier in-process (hosted engine) measures
+// Child modes of the hosted measures (this program re-invoked by itself): --import-once, --page-memory, --request-loop.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -26,118 +27,109 @@ if (args.Length > 0 && args[0] == RequestBenchmark.LoopMode)
     return RequestBenchmark.RunLoop(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
 }
 
-
-var all = new[] { "import", "request", "paging", "memory", "throttle" };
-var onlyIndex = Array.IndexOf(args, "--only");
-var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1].Split(',', StringSplitOptions.RemoveEmptyEntries) : all;
-if (only.Except(all).FirstOrDefault() is { } unknown)
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+var real = new[] { "import", "request", "governor" };
+var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? real;
+if (only.Except(real).Except(HostedBenchmarks.Names).FirstOrDefault() is { } unknown)
 {
-    Console.Error.WriteLine($"Unknown benchmark '{unknown}'; choose from {string.Join(", ", all)}.");
+    Console.Error.WriteLine($"Unknown benchmark '{unknown}'; choose from {string.Join(", ", real.Concat(HostedBenchmarks.Names))}.");
     return 2;
 }
+var rounds = int.Parse(Option("--rounds") ?? "9", CultureInfo.InvariantCulture);
 
 using var module = ModuleSnapshot.Take();
-Progress.Say($"module: {module.Manifest} (a copy of {Path.GetDirectoryName(RepositoryPaths.ModuleManifest)}, {module.Configuration} build)");
+if (only.Intersect(HostedBenchmarks.Names).Any())
+{
+    Console.Out.Write(await HostedBenchmarks.RunAsync(module, only));
+    if (!only.Intersect(real).Any())
+    {
+        return 0;
+    }
+}
+
+var pwsh = Pwsh.Find(Option("--pwsh"));
+Progress.Say($"pwsh: {pwsh.Dll} ({pwsh.Version}, engine {(pwsh.ReadyToRun ? "ReadyToRun" : "IL only")}); module: {module.Manifest} ({module.Configuration} build)");
 if (module.Configuration != "Release")
 {
-    Progress.Say($"WARNING: out/ZendeskAuth holds a {module.Configuration} build (another build ran after this one's); figures are for that build.");
+    Progress.Say($"WARNING: out/ZendeskAuth holds a {module.Configuration} build; figures are for that build.");
 }
-Progress.Say($"machine: {Machine.Describe()}; {Machine.Engine()}; load average {Machine.LoadAverage()}");
 var loadBefore = Machine.LoadAverage();
 var started = System.Diagnostics.Stopwatch.StartNew();
-
-string psVersion;
-using (var probe = new HostedPowerShell(importModule: false))
-{
-    psVersion = probe.Run("$PSVersionTable.PSVersion.ToString()").ThrowIfFailed().Output[0].ToString();
-}
-
-var rows = new List<(string Measure, string Figure, string Target, bool Met)>();
+var rows = new List<(string Measure, string Figure, string Target, string Met)>();
 var details = new List<string>();
+static string Yes(bool met) => met ? "yes" : "**no**";
 
 if (only.Contains("import"))
 {
-    Progress.Say("1. Import-Module …");
-    var import = ImportBenchmark.Run(module, freshRuns: 10, variantRuns: 5, warmRuns: 30);
-    var freshMs = import.Fresh.Select(m => m.ImportMs).ToList();
-    rows.Add(("Import-Module, first in a fresh process (median of 10 child processes)", $"{F(import.FreshMedian)} ms", "≤ 100 ms", import.FreshMedian <= 100));
-    rows.Add(("Import-Module, warm: new runspace, same process (median of 30)", $"{F(import.Warm, "F2")} ms", "≤ 100 ms", import.Warm <= 100));
-    details.Add($"- Import-Module, fresh process: runs {Range(freshMs, "F1")} ms; of which JIT compiling: median {F(Median(import.Fresh.Select(m => m.JitMs).ToList()))} ms "
-        + $"({F(Median(import.Fresh.Select(m => m.JitMethods).ToList()), "F0")} methods); {F(Median(import.Fresh.Select(m => m.Assemblies).ToList()), "F0")} assemblies loaded; "
-        + $"opening the runspace before it (not counted): median {F(Median(import.Fresh.Select(m => m.OpenMs).ToList()))} ms");
-    foreach (var (name, runs) in import.Variants)
+    Progress.Say($"1. Import-Module, first command of a fresh pwsh, {rounds} rounds …");
+    var import = PwshImportBenchmark.Run(pwsh, module, rounds);
+    var moduleMs = Median(import.Of(PwshImportBenchmark.Module));
+    var emptyMs = Median(import.Of(PwshImportBenchmark.Empty));
+    // The module's share per round (same round, side by side), then its median.
+    var share = Median(import.Of(PwshImportBenchmark.Module).Zip(import.Of(PwshImportBenchmark.Empty), (m, e) => m - e).ToList());
+    rows.Add(($"Import-Module ZendeskAuth, first command in a fresh pwsh (median of {rounds})", $"{F(moduleMs)} ms (empty manifest {F(emptyMs)} ms)", "≤ 100 ms", Yes(moduleMs <= 100)));
+    rows.Add(("… the module's own share over an empty manifest (median of per-round differences)", $"{F(share)} ms", "≤ 30 ms", Yes(share <= 30)));
+    foreach (var (name, ms) in import.Variants)
     {
-        details.Add($"- Import-Module, fresh process, {name}: median {F(Median(runs.Select(r => r.ImportMs).ToList()))} ms ({Range(runs.Select(r => r.ImportMs).ToList(), "F1")}), "
-            + $"JIT {F(Median(runs.Select(r => r.JitMs).ToList()))} ms / {F(Median(runs.Select(r => r.JitMethods).ToList()), "F0")} methods");
+        details.Add($"- Import, {name}: median {F(Median(ms))} ms, runs {Range(ms, "F1")} ms; over the empty manifest {F(Median(ms) - emptyMs)} ms");
     }
-    details.Add($"- Import-Module, fresh process, JIT by namespace (runtime events, mean of {import.JitEventRuns}): "
-        + string.Join("; ", import.JitByGroup.Select(g => $"{g.Group} {g.Methods} methods {F(g.Ms)} ms")));
-    details.Add($"- Import-Module, warm: runs {Range(import.WarmMs, "F2")} ms");
 }
 
 if (only.Contains("request"))
 {
-    Progress.Say("2. Per-request cost …");
-    await using var emulator = await ZendeskEmulator.StartAsync(new EmulatorOptions { RateLimitPerMinute = 0 });
-    var request = RequestBenchmark.Run(module, emulator, iterations: 2_000, rounds: 9, breakdownRounds: 7);
-    rows.Add(($"Per request: Invoke-ZendeskRequest users/me.json vs bare HttpClient ({request.Iterations:N0} per round, median of {request.ModuleUs.Count} rounds)",
-        $"{F(request.Module)} µs vs {F(request.HttpClient)} µs = {F(request.Ratio, "F2")}×", "≤ 1.3×", request.Ratio <= 1.3));
-    details.Add($"- Per request: Invoke-ZendeskRequest rounds {Range(request.ModuleUs, "F1")} µs; HttpClient rounds {Range(request.HttpClientUs, "F1")} µs; "
-        + $"ratio per round {Range(request.ModuleUs.Zip(request.HttpClientUs, (m, b) => m / b).ToList(), "F2")}");
-    details.Add($"- Per request, breakdown ({request.Breakdown[0].Us.Count} more rounds, round-robin, µs/request median (range)):");
-    foreach (var (name, values) in request.Breakdown)
+    Progress.Say($"2-3. Per request and paging in one pwsh, {rounds} rounds …");
+    await using var emulator = await ZendeskEmulator.StartAsync(new EmulatorOptions { RateLimitPerMinute = 0, TicketCount = PwshRequestBenchmark.Records });
+    var request = PwshRequestBenchmark.Run(pwsh, module, emulator, perRound: 400, rounds: rounds);
+    var loop = request.Median("module-loop");
+    var client = request.Median("httpclient-loop");
+    var piped = request.Median("module-piped");
+    var irm = request.Median("irm-loop");
+    rows.Add(("Per request: Invoke-ZendeskRequest users/me.json in a loop vs HttpClient.GetStringAsync in the same loop", $"{F(loop)} µs vs {F(client)} µs = {F(loop / client, "F2")}×", "≤ 1.25×", Yes(loop / client <= 1.25)));
+    rows.Add(("Per request: the same paths piped into one Invoke-ZendeskRequest vs the loop", $"{F(piped)} µs vs {F(loop)} µs = {F(piped / loop, "F2")}×", "≤ 1.00×", Yes(piped <= loop)));
+    rows.Add(("Per request: Invoke-RestMethod with a hand-made header vs Invoke-ZendeskRequest (loop)", $"{F(irm)} µs = {F(irm / loop, "F1")}× slower", "≥ 10×", Yes(irm / loop >= 10)));
+    if (request.Values.ContainsKey("curl-loop"))
     {
-        details.Add($"  - {name}: {F(Median(values))} ({Range(values, "F1")})");
+        var curl = request.Median("curl-loop");
+        rows.Add(("Per request: /usr/bin/curl started once per request vs Invoke-ZendeskRequest (loop)", $"{F(curl)} µs = {F(curl / loop, "F1")}× slower", "(context)", "–"));
     }
+    var paging = request.Median("paging-module");
+    var bare = request.Median("paging-httpclient");
+    var irmPaging = request.Median("paging-irm");
+    rows.Add(($"Paging {PwshRequestBenchmark.Records:N0} tickets: -Paginate vs a bare HttpClient + JsonDocument loop (records/s)", $"{F(paging, "N0")} vs {F(bare, "N0")} = {F(paging / bare * 100, "F0")}%", "≥ 60%", Yes(paging / bare >= 0.6)));
+    rows.Add(("Paging: -Paginate vs an Invoke-RestMethod cursor loop (records/s)", $"{F(paging, "N0")} vs {F(irmPaging, "N0")} = {F(paging / irmPaging, "F1")}×", "≥ 3×", Yes(paging / irmPaging >= 3)));
+    foreach (var (name, values) in request.Values)
+    {
+        details.Add($"- {name}: median {F(Median(values), name.StartsWith("paging", StringComparison.Ordinal) ? "N0" : "F1")} {(name.StartsWith("paging", StringComparison.Ordinal) ? "records/s" : "µs/request")}, rounds {Range(values, "F1")}");
+    }
+    details.Add($"- split of the loop's cost over HttpClient: JSON to objects (loop − loop -Raw) {F(loop - request.Median("module-loop-raw"))} µs; "
+        + $"a module cmdlet's call without HTTP (Get-ZendeskConnection) {F(request.Median("cmdlet-loop-no-http"))} µs; loop -Raw − HttpClient {F(request.Median("module-loop-raw") - client)} µs");
+    var ratios = request.Values["module-loop"].Zip(request.Values["httpclient-loop"], (m, c) => m / c).ToList();
+    details.Add($"- module loop / HttpClient loop, per round: {Range(ratios, "F2")}; piped / loop per round: {Range(request.Values["module-piped"].Zip(request.Values["module-loop"], (p, l) => p / l).ToList(), "F2")}");
+    details.Add($"- requests the emulator received: {request.Requests:N0} (expected {request.Expected:N0}{(request.Requests == request.Expected ? "" : ": MISMATCH")})");
 }
 
-if (only.Contains("paging") || only.Contains("memory"))
+if (only.Contains("governor"))
 {
-    await using var emulator = await ZendeskEmulator.StartAsync(new EmulatorOptions { TicketCount = PagingBenchmark.Records, RateLimitPerMinute = 0 });
-    if (only.Contains("paging"))
+    Progress.Say($"4. Rate-limit governor (windows shortened to {GovernorBenchmark.WindowSeconds} s), about 2 minutes …");
+    foreach (var run in await GovernorBenchmark.RunAsync(pwsh, module))
     {
-        Progress.Say("3. Paging 100,000 records …");
-        var paging = PagingBenchmark.Run(module, emulator, rounds: 3);
-        rows.Add(("Paging 100,000 records (1,000 pages) into Out-Null (median of 3)", $"{F(paging.RecordsPerSecond, "N0")} records/s ({F(Median(paging.Seconds), "F2")} s)", "≥ 50,000/s", paging.RecordsPerSecond >= 50_000));
-        details.Add($"- Paging: rounds {Range(paging.Seconds, "F3")} s; the counting run (ForEach-Object counting, ids checked) took {F(paging.CountingRunSeconds, "F2")} s; "
-            + $"bare HttpClient + JsonDocument over the same 1,000 pages: {F(paging.FloorRecordsPerSecond, "N0")} records/s ({F(Median(paging.FloorSeconds), "F2")} s)");
+        rows.Add(($"Governor: {run.Name}, -ThrottleLimit {run.ThrottleLimit}", $"{F(run.Seconds, "F2")} s vs ideal {F(run.Ideal, "F2")} s = {F(run.Over * 100, "+0.0;-0.0")}%; {run.TooMany} × 429; {run.Received} requests",
+            "within 5%, no 429", Yes(run.Over <= 0.05 && run.TooMany == 0 && run.Received == run.Requests)));
+        details.Add($"- Governor, {run.Name}, -ThrottleLimit {run.ThrottleLimit}: the same job unthrottled (unlimited emulator) {F(run.UnthrottledSeconds, "F2")} s");
     }
-    if (only.Contains("memory"))
-    {
-        Progress.Say("4. Peak memory while paging …");
-        var memory = MemoryBenchmark.Run(module, emulator);
-        var v = memory.Values;
-        rows.Add(("Peak memory growth paging 100,000 records (child process, peak working set − baseline)", $"{F(memory.WorkingSetGrowth / 1e6)} MB", "≤ 50 MB", memory.WorkingSetGrowth <= 50e6));
-        details.Add($"- Memory: working set {F(memory.WorkingSetBefore / 1e6)} MB → peak {F(memory.WorkingSetPeak / 1e6)} MB (sampled peak {F(v["ws_peak_sampled"] / 1e6)} MB, kernel high-water mark {F(v["hwm_before"] / 1e6)} → {F(v["hwm_after"] / 1e6)} MB); "
-            + $"GC heap {F(v["heap_before"] / 1e6)} MB → sampled peak {F(v["heap_peak_sampled"] / 1e6)} MB (+{F(memory.HeapGrowth / 1e6)} MB) → live after a full collection {F(v["heap_after_live"] / 1e6)} MB (+{F(memory.LiveGrowth / 1e6, "F2")} MB); "
-            + $"{F(v["allocated"] / 1e6, "N0")} MB allocated in all ({F(v["allocated"] / PagingBenchmark.Records, "N0")} bytes/record), GCs gen0/1/2 {v["gen0"]}/{v["gen1"]}/{v["gen2"]}; "
-            + $"{v["samples"]} samples in {F(v["seconds"], "F2")} s");
-    }
-}
-
-if (only.Contains("throttle"))
-{
-    Progress.Say("5. -ThrottleLimit 8 vs sequential at 50 ms latency (the sequential run takes about a minute) …");
-    await using var emulator = await ZendeskEmulator.StartAsync(new EmulatorOptions { RateLimitPerMinute = 0 });
-    var throttle = ThrottleBenchmark.Run(module, emulator, sequentialRounds: 1, throttledRounds: 3);
-    rows.Add(("1,000 requests at 50 ms latency: -ThrottleLimit 8 vs sequential",
-        $"{F(throttle.Sequential, "F2")} s vs {F(throttle.Throttled, "F2")} s = {F(throttle.Speedup, "F2")}×", "≥ 6×", throttle.Speedup >= 6));
-    details.Add($"- Throttle: sequential {string.Join(", ", throttle.SequentialSeconds.Select(s => F(s, "F2")))} s "
-        + $"({F(throttle.Sequential * 1000 / ThrottleBenchmark.Requests, "F2")} ms/request; the floor is 50 ms); -ThrottleLimit 8 rounds {string.Join(", ", throttle.ThrottledSeconds.Select(s => F(s, "F2")))} s "
-        + $"(floor {F(ThrottleBenchmark.Requests / 8.0 * 0.05, "F2")} s, so at most 8.00×)");
 }
 
 var text = new StringBuilder();
-text.AppendLine($"ZendeskAuth benchmarks, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
+text.AppendLine($"ZendeskAuth benchmarks in the real pwsh, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 text.AppendLine($"Machine: {Machine.Describe()}; load average {loadBefore} at the start, {Machine.LoadAverage()} at the end");
-text.AppendLine($"PowerShell {psVersion} hosted in-process ({Machine.Engine()}); module: {module.Configuration} build of out/ZendeskAuth");
-text.AppendLine($"Harness: Stopwatch (warm-up, rounds, median), not BenchmarkDotNet; whole run {F(started.Elapsed.TotalSeconds, "F0")} s.");
+text.AppendLine($"pwsh {pwsh.Version} ({pwsh.Dll}; System.Management.Automation {(pwsh.ReadyToRun ? "ReadyToRun" : "IL only")}), child processes; module: {module.Configuration} build of out/ZendeskAuth");
+text.AppendLine($"Harness: Stopwatch, warm-up, {rounds} round-robin rounds, medians; whole run {F(started.Elapsed.TotalSeconds, "F0")} s.");
 text.AppendLine();
 text.AppendLine("| measure | figure | target | met? |");
 text.AppendLine("| --- | --- | --- | --- |");
 foreach (var (measure, figure, target, met) in rows)
 {
-    text.AppendLine($"| {measure} | {figure} | {target} | {(met ? "yes" : "**no**")} |");
+    text.AppendLine($"| {measure} | {figure} | {target} | {met} |");
 }
 text.AppendLine();
 foreach (var detail in details)

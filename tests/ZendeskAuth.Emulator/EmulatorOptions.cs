@@ -15,6 +15,15 @@ public sealed class EmulatorOptions
     /// <summary>Account-wide requests per minute (Enterprise plans: 700). 0 = unlimited (no rate-limit headers then).</summary>
     public int RateLimitPerMinute { get; set; } = 700;
 
+    /// <summary>
+    /// The length of the account-wide window: <see cref="RateLimitPerMinute"/> requests are allowed per window, in fixed
+    /// windows aligned to multiples of it since the Unix epoch (Zendesk: a minute). The benchmarks shorten it (say to
+    /// 10 s) so that a bulk job meets the limit in seconds, not minutes; the headers keep Zendesk's shape
+    /// (<c>ratelimit-limit</c> = the limit, <c>ratelimit-reset</c> = whole seconds to the window's end), so a client that
+    /// paces itself from the headers alone sees no difference. Whole seconds, at least 1.
+    /// </summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Which of Zendesk's two header families carries the window: <c>ratelimit-*</c> (2024 on) or <c>rate-limit-*</c> (seen in 2023).</summary>
     public RateLimitHeaderStyle RateLimitHeaders { get; set; } = RateLimitHeaderStyle.RateLimit;
 
@@ -52,6 +61,7 @@ public sealed class EmulatorOptions
         if (TicketCount < 0) throw new ArgumentOutOfRangeException(nameof(TicketCount), TicketCount, "TicketCount must not be negative.");
         if (IncrementalExportLimit < 0 || TicketsIndexLimit < 0 || PerTicketUpdateLimit < 0 || SearchExportLimit < 0) throw new ArgumentOutOfRangeException(nameof(IncrementalExportLimit), "Endpoint limits must not be negative (0 = unlimited).");
         if (EndpointLimitWindow <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(EndpointLimitWindow), EndpointLimitWindow, "EndpointLimitWindow must be positive.");
+        if (RateLimitWindow < TimeSpan.FromSeconds(1) || RateLimitWindow.Ticks % TimeSpan.TicksPerSecond != 0) throw new ArgumentOutOfRangeException(nameof(RateLimitWindow), RateLimitWindow, "RateLimitWindow must be a whole number of seconds, at least 1.");
         if (RateLimitPerMinute < 0) throw new ArgumentOutOfRangeException(nameof(RateLimitPerMinute), RateLimitPerMinute, "RateLimitPerMinute must not be negative (0 = unlimited).");
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace ZendeskAuth.Emulator;
 
 /// <summary>
-/// dotnet run --project tests/ZendeskAuth.Emulator [-- --http] [--port N] [--tickets N] [--rate-limit N]
+/// dotnet run --project tests/ZendeskAuth.Emulator [-- --http] [--port N] [--tickets N] [--rate-limit N] [--rate-limit-window SECONDS] [--endpoint-limit-window SECONDS]
 /// Starts the emulator, prints its URL and the demo credentials, runs until Ctrl+C.
 /// </summary>
 internal static class Program
@@ -19,7 +19,7 @@ internal static class Program
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {
             await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("Usage: ZendeskAuth.Emulator [--http] [--port N] [--tickets N] [--rate-limit N]");
+            await Console.Error.WriteLineAsync("Usage: ZendeskAuth.Emulator [--http] [--port N] [--tickets N] [--rate-limit N] [--rate-limit-window SECONDS] [--endpoint-limit-window SECONDS]");
             return 2;
         }
 
@@ -29,7 +29,7 @@ internal static class Program
         Console.WriteLine($"File host (attachments' content_url redirects here): {emulator.FileHostUrl}");
         if (options.UseHttps)
             Console.WriteLine("The TLS certificate is self-signed: use -SkipCertificateCheck (or accept any certificate) in clients.");
-        Console.WriteLine($"Tickets: {options.TicketCount}; rate limit: {(options.RateLimitPerMinute == 0 ? "unlimited" : $"{options.RateLimitPerMinute}/minute")}");
+        Console.WriteLine($"Tickets: {options.TicketCount}; rate limit: {(options.RateLimitPerMinute == 0 ? "unlimited" : options.RateLimitWindow == TimeSpan.FromMinutes(1) ? $"{options.RateLimitPerMinute}/minute" : $"{options.RateLimitPerMinute} per {options.RateLimitWindow.TotalSeconds} s (shortened window)")}");
         Console.WriteLine($"Admin e-mail: {DemoCredentials.AdminEmail}");
         Console.WriteLine($"Admin password: {DemoCredentials.AdminPassword}");
         Console.WriteLine($"API token: {DemoCredentials.ApiToken}");
@@ -80,6 +80,13 @@ internal static class Program
                     break;
                 case "--rate-limit":
                     options.RateLimitPerMinute = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    break;
+                case "--rate-limit-window":
+                    // Benchmarks only: the account's N requests per SECONDS instead of per minute (headers unchanged in shape).
+                    options.RateLimitWindow = TimeSpan.FromSeconds(int.Parse(Value(args, ref i), CultureInfo.InvariantCulture));
+                    break;
+                case "--endpoint-limit-window":
+                    options.EndpointLimitWindow = TimeSpan.FromSeconds(int.Parse(Value(args, ref i), CultureInfo.InvariantCulture));
                     break;
                 default:
                     throw new ArgumentException($"Unknown argument '{args[i]}'.");

@@ -1,7 +1,8 @@
 namespace ZendeskAuth.Emulator;
 
 /// <summary>
-/// The account-wide limit: N requests per clock minute (fixed windows aligned to the minute of <see cref="EmulatorClock.Now"/>).
+/// The account-wide limit: N requests per clock minute (fixed windows aligned to the minute of <see cref="EmulatorClock.Now"/>),
+/// or per <see cref="EmulatorOptions.RateLimitWindow"/> when a benchmark shortens the window.
 /// Past it Zendesk answers 429 with <c>Retry-After: {seconds}</c>
 /// (https://developer.zendesk.com/api-reference/introduction/rate-limits/).
 /// </summary>
@@ -12,11 +13,13 @@ public sealed class RateLimiter
     private int _limit;
     private DateTimeOffset _windowStart;
     private int _used;
+    private readonly long _windowTicks;
 
-    internal RateLimiter(EmulatorClock clock, int limitPerMinute)
+    internal RateLimiter(EmulatorClock clock, int limitPerMinute, TimeSpan? window = null)
     {
         _clock = clock;
         _limit = limitPerMinute;
+        _windowTicks = (window ?? TimeSpan.FromMinutes(1)).Ticks;
         _windowStart = WindowStartOf(clock.Now);
     }
 
@@ -62,7 +65,7 @@ public sealed class RateLimiter
                 _used = 0;
             }
 
-            var resetSeconds = Math.Max(1, (int)Math.Ceiling((windowStart.AddMinutes(1) - now).TotalSeconds));
+            var resetSeconds = Math.Max(1, (int)Math.Ceiling((windowStart.AddTicks(_windowTicks) - now).TotalSeconds));
             if (_limit == 0)
                 return new RateLimitDecision(Unlimited: true, Allowed: true, 0, int.MaxValue, resetSeconds);
 
@@ -73,8 +76,9 @@ public sealed class RateLimiter
         }
     }
 
-    private static DateTimeOffset WindowStartOf(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    /// <summary>Windows' lengths are whole seconds, so UtcTicks (from 0001-01-01) and Unix time agree on their starts.</summary>
+    private DateTimeOffset WindowStartOf(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % _windowTicks, TimeSpan.Zero);
 }
 
 /// <param name="ResetSeconds">Seconds until the window ends: the value of <c>ratelimit-reset</c> and of <c>Retry-After</c> on 429.</param>

@@ -32,7 +32,7 @@ public sealed class ZendeskEmulator : IAsyncDisposable
         SearchResultCap = options.SearchResultCap;
         Clock = new EmulatorClock();
         Account = new EmulatorAccount(Clock);
-        RateLimit = new RateLimiter(Clock, options.RateLimitPerMinute);
+        RateLimit = new RateLimiter(Clock, options.RateLimitPerMinute, options.RateLimitWindow);
         IncrementalExportLimit = new EndpointLimiter("incremental-exports", Clock, options.IncrementalExportLimit, options.EndpointLimitWindow);
         TicketsIndexLimit = new EndpointLimiter("tickets-index", Clock, options.TicketsIndexLimit, options.EndpointLimitWindow);
         TicketUpdateLimit = new EndpointLimiter("ticket-updates", Clock, options.PerTicketUpdateLimit, options.EndpointLimitWindow);
@@ -79,6 +79,11 @@ public sealed class ZendeskEmulator : IAsyncDisposable
 
     public EmulatorAccount Account { get; }
     public EmulatorClock Clock { get; }
+
+    private int _rateLimited;
+
+    /// <summary>429s answered for the account's or an endpoint's rate limit since start (the benchmarks check it stays 0).</summary>
+    public int RateLimitedCount => Volatile.Read(ref _rateLimited);
     public RateLimiter RateLimit { get; }
     public FaultInjector Faults { get; }
 
@@ -223,6 +228,8 @@ public sealed class ZendeskEmulator : IAsyncDisposable
         ApiResponse response;
         var endpoint = rate.Allowed && route?.Limit is { } limit ? EndpointLimiterFor(limit) : null;
         var endpointRate = endpoint?.Acquire();
+        if (!rate.Allowed || endpointRate is { Allowed: false })
+            Interlocked.Increment(ref _rateLimited);
         if (!rate.Allowed)
         {
             // The account-wide 429 is plain text, not JSON (see ZendeskErrors.RateLimitExceededText).

@@ -31,6 +31,8 @@ public sealed class RateLimitState
     private readonly Dictionary<string, EndpointRateLimit> _endpoints = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _endpointOfPath = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _endpointPausedUntil = new(StringComparer.OrdinalIgnoreCase);
+    private readonly WindowBudget _account = new();
+    private readonly Dictionary<string, WindowBudget> _endpointBudgets = new(StringComparer.OrdinalIgnoreCase);
     private DateTimeOffset _pausedUntil;
     private DateTimeOffset _nextSlot;
 
@@ -109,10 +111,18 @@ public sealed class RateLimitState
                 // absurd one, ignored, leaves none).
                 ResetSeconds = reset;
                 UpdatedAt = DateTimeOffset.Now;
+                if (limit is { } l && remaining is { } r && reset is { } s)
+                {
+                    _account.Observe(l, r, s, now);
+                }
             }
             foreach (var endpoint in endpoints)
             {
                 _endpoints[endpoint.Name] = endpoint;
+                if (uri is not null && endpoint is { Total: { } total, Remaining: { } left, ResetSeconds: { } resets })
+                {
+                    Budget(Family(uri)).Observe(total, left, resets, now);
+                }
                 if (uri is not null)
                 {
                     _endpointOfPath[Family(uri)] = endpoint.Name;
@@ -122,10 +132,11 @@ public sealed class RateLimitState
     }
 
     /// <summary>
-    /// How long the next request on this connection must wait, shared by every worker and runspace using it:
-    /// until a 429's Retry-After has passed; until an endpoint's own limit resets when none of it is left;
-    /// or, when the minute's budget is nearly spent, one request every 60/limit seconds, so that together they
-    /// stay under the limit instead of each hammering on. Never longer than <see cref="MaxPause"/>.
+    /// How long the next request on this connection must wait, shared by every worker and runspace using it, and
+    /// the slot it takes: until a 429's Retry-After has passed; until the account's window (or the endpoint's own
+    /// window) resets when this client has used it up, counting its requests still in flight (<see cref="WindowBudget"/>);
+    /// or, when Zendesk sends only x-rate-limit and x-rate-limit-remaining (no reset) and the minute's budget is nearly
+    /// spent, one request every 60/limit seconds. Never longer than <see cref="MaxPause"/>.
     /// </summary>
     internal (TimeSpan Delay, string Reason)? PauseBeforeRequest(Uri? uri = null)
     {
@@ -136,6 +147,7 @@ public sealed class RateLimitState
             {
                 return (Capped(_pausedUntil - now), "Zendesk's rate limit was reached: waiting for Retry-After");
             }
+            (TimeSpan Delay, string Reason)? pause = null;
             if (uri is not null)
             {
                 var family = Family(uri);
@@ -143,12 +155,30 @@ public sealed class RateLimitState
                 {
                     return (Capped(until - now), $"Zendesk's limit for {uri.AbsolutePath} was reached: waiting for Retry-After");
                 }
-                if (_endpointOfPath.TryGetValue(family, out var name) && _endpoints.TryGetValue(name, out var endpoint)
-                    && endpoint.Remaining <= 0 && endpoint.ResetsAt is { } resetsAt && resetsAt > now)
+                // The endpoint's own window (zendesk-ratelimit-{name}), counted per path family: every request takes
+                // a slot, so requests in flight count; it waits only once the family's answers carried such a header.
+                var budget = Budget(family);
+                if (budget.Reserve(now) is { } wait)
                 {
-                    return (Capped(resetsAt - now), $"No requests left of the {endpoint.Total} that Zendesk's {name} limit allows: waiting for it to reset");
+                    var name = _endpointOfPath.TryGetValue(family, out var known) ? known : family;
+                    pause = (Capped(wait), $"No requests left of the {budget.Limit} that Zendesk's {name} limit allows: waiting for it to reset");
                 }
             }
+            // The account's window, when Zendesk says when it resets (ratelimit-reset / rate-limit-reset).
+            var accountWait = _account.Reserve(now);
+            if (_account.Limit is not null)
+            {
+                if (accountWait is { } wait && (pause is null || wait > pause.Value.Delay))
+                {
+                    pause = (Capped(wait), $"No requests left of {_account.Limit} this window: waiting {Math.Ceiling(Capped(wait).TotalSeconds).ToString(CultureInfo.InvariantCulture)} s for it to reset");
+                }
+                return pause;
+            }
+            if (pause is not null)
+            {
+                return pause;
+            }
+            // Only x-rate-limit and x-rate-limit-remaining (no reset): space the last requests of the minute out.
             if (Limit is not { } limit || Remaining is not { } remaining || limit <= 0 || remaining > LowBudget(limit))
             {
                 return null;
@@ -194,6 +224,10 @@ public sealed class RateLimitState
             }
         }
     }
+
+    /// <summary>The window budget of a path family (see <see cref="Family"/>).</summary>
+    private WindowBudget Budget(string family) =>
+        _endpointBudgets.TryGetValue(family, out var budget) ? budget : _endpointBudgets[family] = new WindowBudget();
 
     private static TimeSpan Capped(TimeSpan delay) => delay > MaxPause ? MaxPause : delay;
 

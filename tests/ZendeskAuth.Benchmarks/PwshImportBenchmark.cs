@@ -1,0 +1,69 @@
+namespace ZendeskAuth.Benchmarks;
+
+/// <summary>
+/// 1. `Import-Module` as the first command of a fresh real pwsh: each run is a new process whose script starts a
+/// Stopwatch, imports, stops it, then checks the import (the module's commands are there). The same is done for an
+/// empty manifest (what any import costs: the engine's first module load), and, to see where the module's share goes,
+/// for ZendeskAuth.dll alone, the manifest without the nested requirements module, and without the format file.
+/// All variants run round-robin (one of each per round, the order rotated each round); the figures are medians.
+/// </summary>
+internal static class PwshImportBenchmark
+{
+    public sealed record Result(IReadOnlyList<(string Name, IReadOnlyList<double> Ms)> Variants)
+    {
+        public IReadOnlyList<double> Of(string name) => Variants.First(v => v.Name == name).Ms;
+    }
+
+    public const string Module = "ZendeskAuth.psd1 (as shipped)";
+    public const string Empty = "an empty manifest";
+
+    private const string ImportScript = """
+        param([string] $Path, [int] $ExpectCommands)
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        Import-Module -Name $Path -ErrorAction Stop
+        $ms = $clock.Elapsed.TotalMilliseconds
+        $name = [System.IO.Path]::GetFileNameWithoutExtension($Path)
+        $commands = @(Get-Command -Module $name).Count
+        if ($commands -lt $ExpectCommands) { throw "$Path imported $commands commands, not $ExpectCommands." }
+        [Console]::Out.WriteLine("import_ms`t" + $ms.ToString('R', [cultureinfo]::InvariantCulture))
+        """;
+
+    public static Result Run(Pwsh pwsh, ModuleSnapshot module, int rounds)
+    {
+        var folder = Path.GetDirectoryName(module.Manifest)!;
+        var manifestText = File.ReadAllText(module.Manifest);
+        string Variant(string file, string text)
+        {
+            var path = Path.Combine(folder, file);
+            File.WriteAllText(path, text);
+            return path;
+        }
+        var commands = manifestText.Split('\n').Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*'\w+-Zendesk\w*'\s*$"));
+        var variants = new (string Name, string Path, int Commands)[]
+        {
+            (Empty, Variant("Empty.psd1", "@{ ModuleVersion = '1.0.0'; GUID = 'd6b5f0a4-0c43-4d8e-9a53-3b8f3c1f0a11' }"), 0),
+            (Module, module.Manifest, commands),
+            ("ZendeskAuth.dll alone (no manifest, no format file, no nested module)", Path.Combine(folder, "ZendeskAuth.dll"), commands),
+            ("the manifest without NestedModules (the requirements check)", Variant("ZendeskAuthNoNested.psd1", Without(manifestText, "NestedModules")), commands),
+            ("the manifest without FormatsToProcess", Variant("ZendeskAuthNoFormat.psd1", Without(manifestText, "FormatsToProcess")), commands),
+        };
+        var script = Pwsh.Script(module, "import.ps1", ImportScript);
+        var ms = variants.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var k = 0; k < variants.Length; k++)
+            {
+                var i = (k + round) % variants.Length;
+                var (name, path, expect) = variants[i];
+                // The variants that are not named ZendeskAuth import under their own file name.
+                var output = pwsh.RunFile(script, path, expect.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ms[i].Add(Pwsh.Values(output)["import_ms"].Single());
+            }
+            Progress.Say($"import, round {round + 1}/{rounds}: " + string.Join("; ", variants.Select((v, i) => $"#{i} {Stats.F(ms[i][^1])} ms")));
+        }
+        return new Result(variants.Select((v, i) => (v.Name, (IReadOnlyList<double>)ms[i])).ToList());
+    }
+
+    private static string Without(string manifest, string key) =>
+        string.Join('\n', manifest.Split('\n').Select(l => l.TrimStart().StartsWith(key, StringComparison.Ordinal) ? "# " + l : l));
+}
