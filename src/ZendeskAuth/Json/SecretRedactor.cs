@@ -261,9 +261,9 @@ internal static class SecretRedactor
         {
             foreach (var property in element.EnumerateObject())
             {
-                if (IsSecretName(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                if (IsSecretName(ZendeskJson.Name(property)) && property.Value.ValueKind == JsonValueKind.String)
                 {
-                    secrets.Add(property.Value.GetString() ?? "");
+                    secrets.Add(ZendeskJson.Text(property.Value));
                 }
                 else
                 {
@@ -331,11 +331,13 @@ internal static class SecretRedactor
                 foreach (var property in element.EnumerateObject())
                 {
                     // A server may echo a secret as a name too ("details": {"<token>": […]}).
-                    var name = Text(property.Name, secrets);
-                    changed |= name != property.Name;
+                    // A name or value with a lone surrogate (\ud800) is read as U+FFFD instead of throwing.
+                    var original = ZendeskJson.Name(property);
+                    var name = Text(original, secrets);
+                    changed |= name != original;
                     writer.WritePropertyName(name);
-                    if (IsSecretName(property.Name) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                        && !(property.Value.ValueKind == JsonValueKind.String && IsPlainCode(property.Name, property.Value.GetString() ?? "")))
+                    if (IsSecretName(original) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                        && !(property.Value.ValueKind == JsonValueKind.String && IsPlainCode(original, ZendeskJson.Text(property.Value))))
                     {
                         writer.WriteStringValue(Mask);
                         changed = true;
@@ -356,7 +358,7 @@ internal static class SecretRedactor
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                var value = element.GetString() ?? "";
+                var value = ZendeskJson.Text(element);
                 var masked = Text(value, secrets);
                 changed |= masked != value;
                 writer.WriteStringValue(masked);
