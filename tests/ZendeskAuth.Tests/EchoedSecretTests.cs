@@ -83,3 +83,26 @@ public class EchoedSecretTests(EmulatorFixture fixture) : HostedTest(fixture)
         Assert.DoesNotContain(UrlPassword, result.AllText() + string.Join("\n", result.Output), StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// Issue 8, item 2 (credentials go only where the user pointed): a -Url whose query or fragment holds what looks
+/// like the account's host (<c>http://127.0.0.1:PORT#@acme.zendesk.com</c>) is refused before any byte is sent,
+/// like the user-information form <c>https://acme.zendesk.com@evil</c>.
+/// </summary>
+public class LookAlikeUrlTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    [Theory]
+    [InlineData("Connect-Zendesk -Url ($HostileUrl + '#@acme.zendesk.com') -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url ($HostileUrl + '?@acme.zendesk.com') -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url ($HostileUrl + '/?.acme.zendesk.com') -Email $AdminEmail -ApiToken $ApiToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Test-ZendeskAuthorizationHeader -Header (ConvertTo-ZendeskAuthorizationHeader -OAuthToken $OAuthToken) -Url ($HostileUrl + '#@acme.zendesk.com')", "InvalidUrl,ZendeskAuth.Commands.TestZendeskAuthorizationHeaderCommand")]
+    public async Task A_url_whose_query_or_fragment_looks_like_the_host_is_refused_before_sending(string script, string id)
+    {
+        await using var server = HostileServer.Start(_ => HostileServer.Me());
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        var result = Shell.Run(script + " -WarningAction SilentlyContinue");
+        Assert.Equal(id, SingleError(result).FullyQualifiedErrorId);
+        Assert.Equal("", server.ReceivedText);
+        Assert.Empty(Shell.Run("Get-ZendeskConnection").Output);
+    }
+}

@@ -78,6 +78,12 @@ internal static class ZendeskUrl
         {
             throw new ArgumentException("The URL must not carry a user name or password: Zendesk ignores credentials in the URL. Use -Email with -ApiToken, -Credential or -OAuthToken.");
         }
+        if (text.IndexOf('?') >= 0 || text.IndexOf('#') >= 0)
+        {
+            // https://evil.example#@acme.zendesk.com reads as acme's address but names evil.example: the part after
+            // ? or # would be dropped silently, and the credential sent to a host the reader did not see.
+            throw new ArgumentException($"'{Shown(url)}' has a query or fragment (after ? or #), so the host it names is {uri.Host}. Give only the account's address, such as https://acme.zendesk.com.");
+        }
 
         var path = uri.AbsolutePath.TrimEnd('/');
         if (path.EndsWith("/api/v2", StringComparison.OrdinalIgnoreCase))
