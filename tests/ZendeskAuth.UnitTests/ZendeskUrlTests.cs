@@ -46,6 +46,10 @@ public class ZendeskUrlTests
     [InlineData("ftp://acme.zendesk.com")]
     [InlineData("https://acme.zendesk.com/agent/tickets")]
     [InlineData("https://me:pw@acme.zendesk.com")]
+    [InlineData("https://evil.example.com#@acme.zendesk.com")]
+    [InlineData("https://evil.example.com?@acme.zendesk.com")]
+    [InlineData("https://evil.example.com/?.acme.zendesk.com")]
+    [InlineData("https://acme.zendesk.com#")]
     public void Bad_urls_are_refused(string url) => Assert.Throws<ArgumentException>(() => ZendeskUrl.FromUrl(url));
 
     [Theory]

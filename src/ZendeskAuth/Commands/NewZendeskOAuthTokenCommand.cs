@@ -286,6 +286,7 @@ public sealed class NewZendeskOAuthTokenCommand : ZendeskApiCmdlet
         WriteVerbose($"Waiting for Zendesk to redirect to {redirectUri}");
 
         var wait = TimeSpan.FromSeconds(TimeoutSec ?? DefaultInteractiveTimeoutSec);
+        wait = wait > ZendeskRequest.MaxTimeout ? ZendeskRequest.MaxTimeout : wait;
         var refused = 0;
         var query = Await(async (log, token) =>
         {

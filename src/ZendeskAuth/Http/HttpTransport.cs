@@ -67,7 +67,7 @@ internal sealed class HttpTransport
         {
             if (!proxy.IsAbsoluteUri || proxy.Scheme != Uri.UriSchemeHttp && proxy.Scheme != Uri.UriSchemeHttps)
             {
-                throw new ArgumentException($"-Proxy must be an absolute http:// or https:// URL such as http://proxy.example.com:8080; '{proxy.OriginalString}' is not.");
+                throw new ArgumentException($"-Proxy must be an absolute http:// or https:// URL such as http://proxy.example.com:8080; '{Json.SecretRedactor.Url(proxy.OriginalString)}' is not.");
             }
             if (proxy.UserInfo.Length > 0)
             {

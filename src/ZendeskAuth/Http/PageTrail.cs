@@ -43,6 +43,7 @@ internal sealed class PageTrail
         return endOfStream ? PageStep.End : key == Key(current) ? PageStep.SelfLink : PageStep.Cycle;
     }
 
-    // AbsoluteUri is canonical: scheme and host lower-cased, default port dropped, escapes normalized.
-    private static string Key(Uri uri) => uri.AbsoluteUri;
+    // The request as it goes on the wire, canonical: scheme and host lower-cased, default port dropped, escapes
+    // normalized, and no fragment (never sent, so "page#1", "page#2"… are the same page and must not count as new).
+    private static string Key(Uri uri) => uri.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
 }

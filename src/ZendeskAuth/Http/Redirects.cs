@@ -75,7 +75,7 @@ internal static class Redirects
         request.OutFile is not null || !request.Uri.AbsolutePath.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
 
     private static string? Location(ZendeskApiException answer) =>
-        answer.Headers.TryGetValue("Location", out var values) && values.Length > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
+        answer.Response.Headers.TryGetValue("Location", out var values) && values.Length > 0 && !string.IsNullOrWhiteSpace(values[0]) ? values[0].Trim() : null;
 
     private static bool IsSameOrigin(Uri connected, Uri target) =>
         string.Equals(connected.Scheme, target.Scheme, StringComparison.OrdinalIgnoreCase)

@@ -38,7 +38,12 @@ public sealed class ZendeskApiException : ZendeskException
         Body = SecretRedactor.Body(response.Body, response.ContentType, secrets);
         ContentType = response.ContentType;
         RetryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
-        Headers = response.Headers;
+        // Shown as the server sent them, but with any echoed secret masked (a Location or WWW-Authenticate may
+        // repeat the token); the module itself reads the answer's own headers (Location, Retry-After) from Response.
+        Headers = response.Headers.ToDictionary(
+            h => h.Key,
+            h => h.Value.Select(v => SecretRedactor.IsSecretHeader(h.Key) ? SecretRedactor.Mask : SecretRedactor.Text(v, secrets)).ToArray(),
+            StringComparer.OrdinalIgnoreCase);
         Summary = said.Summary + suffix;
         RecommendedAction = said.Advice;
     }
@@ -70,6 +75,7 @@ public sealed class ZendeskApiException : ZendeskException
     /// <summary>How long Zendesk asked to wait (<c>Retry-After</c>, as seconds or an HTTP date), if it did.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <summary>The answer's headers, with credential headers and any secret of the request they echo masked.</summary>
     public IReadOnlyDictionary<string, string[]> Headers { get; }
 
     /// <summary>What happened, with Zendesk's own text, and without the advice (which <see cref="RecommendedAction"/> holds).</summary>

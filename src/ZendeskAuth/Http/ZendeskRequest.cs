@@ -35,8 +35,20 @@ internal sealed class ZendeskRequest
 
     public const int DefaultMaxRetries = 3;
 
-    /// <summary>Null: no time limit.</summary>
-    public TimeSpan? Timeout { get; set; }
+    /// <summary>
+    /// Null: no time limit. A limit longer than <see cref="MaxTimeout"/> (-TimeoutSec 2147483647) is held at it:
+    /// a timer cannot count further (CancelAfter and Task.Delay throw), and no request waits 24 days anyway.
+    /// </summary>
+    public TimeSpan? Timeout
+    {
+        get => _timeout;
+        set => _timeout = value > MaxTimeout ? MaxTimeout : value;
+    }
+
+    private TimeSpan? _timeout;
+
+    /// <summary>The longest time a timer can count on .NET Framework and netstandard2.0: int.MaxValue ms, about 24.8 days.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
     /// <summary>
     /// The GET for a redirect's Location: the same file, timeout and retries. The caller's headers go along only

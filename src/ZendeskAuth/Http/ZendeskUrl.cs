@@ -58,25 +58,31 @@ internal static class ZendeskUrl
         {
             // A look-alike (the Kelvin sign, a Cyrillic a) would be mapped by IDN to another host than the one shown.
             throw new ArgumentException(
-                $"'{WireText.Show(url)}' holds a space, a control character or a character outside plain ASCII. Give the account's address in ASCII, such as https://acme.zendesk.com (an international domain name in its xn-- form).");
+                $"'{WireText.Show(Shown(url))}' holds a space, a control character or a character outside plain ASCII. Give the account's address in ASCII, such as https://acme.zendesk.com (an international domain name in its xn-- form).");
         }
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException($"'{url}' is not an absolute http(s) URL. Give the account's address, such as https://acme.zendesk.com, or use -Subdomain acme.");
+            throw new ArgumentException($"'{Shown(url)}' is not an absolute http(s) URL. Give the account's address, such as https://acme.zendesk.com, or use -Subdomain acme.");
         }
         if (uri.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6)
             && (!IsAsciiHostName(uri.Host) || text.IndexOf(uri.Host, StringComparison.OrdinalIgnoreCase) < 0))
         {
-            throw new ArgumentException($"'{url}' does not name a plain host: give the host name in ASCII letters, digits, hyphens and dots, with no escapes, such as https://acme.zendesk.com.");
+            throw new ArgumentException($"'{Shown(url)}' does not name a plain host: give the host name in ASCII letters, digits, hyphens and dots, with no escapes, such as https://acme.zendesk.com.");
         }
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
         {
             throw new InsecureUrlException(
-                $"'{url}' uses plain HTTP, which would send the credential unencrypted. Zendesk is HTTPS only: use https://. Plain HTTP is allowed only for a loopback host (127.0.0.1, ::1, localhost).");
+                $"'{Shown(url)}' uses plain HTTP, which would send the credential unencrypted. Zendesk is HTTPS only: use https://. Plain HTTP is allowed only for a loopback host (127.0.0.1, ::1, localhost).");
         }
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
             throw new ArgumentException("The URL must not carry a user name or password: Zendesk ignores credentials in the URL. Use -Email with -ApiToken, -Credential or -OAuthToken.");
+        }
+        if (text.IndexOf('?') >= 0 || text.IndexOf('#') >= 0)
+        {
+            // https://evil.example#@acme.zendesk.com reads as acme's address but names evil.example: the part after
+            // ? or # would be dropped silently, and the credential sent to a host the reader did not see.
+            throw new ArgumentException($"'{Shown(url)}' has a query or fragment (after ? or #), so the host it names is {uri.Host}. Give only the account's address, such as https://acme.zendesk.com.");
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');
@@ -86,10 +92,13 @@ internal static class ZendeskUrl
         }
         if (path.Length > 0)
         {
-            throw new ArgumentException($"'{url}' has a path ({uri.AbsolutePath}). Give only the account's address, such as https://acme.zendesk.com.");
+            throw new ArgumentException($"'{Shown(url)}' has a path ({uri.AbsolutePath}). Give only the account's address, such as https://acme.zendesk.com.");
         }
         return new UriBuilder(uri.Scheme, uri.Host, uri.Port, "/").Uri;
     }
+
+    /// <summary>A URL as a message may show it: any user name and password in it masked (never echoed back).</summary>
+    private static string Shown(string url) => Json.SecretRedactor.Url(url);
 
     public static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
@@ -110,7 +119,7 @@ internal static class ZendeskUrl
         var placeholder = System.Text.RegularExpressions.Regex.Match(value.Split('?')[0], @"\{[A-Za-z_]+\}|%7B[A-Za-z_]+%7D", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (placeholder.Success)
         {
-            throw new ArgumentException($"'{path}' still holds the placeholder {Uri.UnescapeDataString(placeholder.Value)}: put the record's id (or name) in its place, as in tickets/42.json.");
+            throw new ArgumentException($"'{Shown(path)}' still holds the placeholder {Uri.UnescapeDataString(placeholder.Value)}: put the record's id (or name) in its place, as in tickets/42.json.");
         }
 
         Uri resolved;
@@ -118,7 +127,7 @@ internal static class ZendeskUrl
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out var absolute))
             {
-                throw new ArgumentException($"'{path}' is not a valid URL.");
+                throw new ArgumentException($"'{Shown(path)}' is not a valid URL.");
             }
             EnsureSameOrigin(baseUrl, absolute);
             resolved = absolute;
@@ -146,7 +155,7 @@ internal static class ZendeskUrl
         if (!IsSameOrigin(baseUrl, target))
         {
             throw new ForeignHostException(
-                $"'{target.GetLeftPart(UriPartial.Authority)}' is not the connected account ({baseUrl.GetLeftPart(UriPartial.Authority)}). The credential is sent only to the connected host; connect to that account to call it.");
+                $"'{Shown(target.GetLeftPart(UriPartial.Authority))}' is not the connected account ({baseUrl.GetLeftPart(UriPartial.Authority)}). The credential is sent only to the connected host; connect to that account to call it.");
         }
     }
 

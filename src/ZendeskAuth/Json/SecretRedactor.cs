@@ -146,9 +146,10 @@ internal static class SecretRedactor
     /// <summary>A URL for messages: the values of secret-named query parameters (access_token, api_token, code…) masked.</summary>
     public static string Url(Uri uri) => uri.IsAbsoluteUri ? Url(uri.AbsoluteUri) : Url(uri.OriginalString);
 
-    /// <summary>A URL or path given as text, its secret-named query values masked.</summary>
+    /// <summary>A URL or path given as text, its user information (<c>user:password@</c>) and secret-named query values masked.</summary>
     public static string Url(string url)
     {
+        url = UserInfo(url);
         var question = url.IndexOf('?');
         if (question < 0)
         {
@@ -160,11 +161,29 @@ internal static class SecretRedactor
         return url.Substring(0, question + 1) + MaskPairs(query) + fragment;
     }
 
-    /// <summary>An error's target with any URL in it redacted (a Uri stays a Uri); other targets as they are.</summary>
+    /// <summary>
+    /// A URL's <c>user:password@</c> masked whole: a proxy's or an account's password typed into -Proxy or -Url
+    /// (which the module refuses) must not come back in the refusal.
+    /// </summary>
+    private static string UserInfo(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return url;
+        }
+        var start = scheme + 3;
+        var end = url.IndexOfAny(new[] { '/', '?', '#', '\\' }, start);
+        var at = url.LastIndexOf('@', end < 0 ? url.Length - 1 : end - 1, (end < 0 ? url.Length : end) - start);
+        return at < 0 ? url : url.Substring(0, start) + Mask + url.Substring(at);
+    }
+
+    /// <summary>An error's target with any URL in it redacted (a Uri stays a Uri when it can); other targets as they are.</summary>
     public static object? Target(object? target) => target switch
     {
-        Uri uri when uri.IsAbsoluteUri && uri.Query.Length > 1 => Url(uri) is var shown && shown != uri.AbsoluteUri ? new Uri(shown) : uri,
-        string text when text.IndexOf('?') >= 0 => Url(text),
+        Uri uri when uri.IsAbsoluteUri && (uri.Query.Length > 1 || uri.UserInfo.Length > 0) =>
+            Url(uri) is var shown && shown != uri.AbsoluteUri ? Uri.TryCreate(shown, UriKind.Absolute, out var masked) && masked.UserInfo.Length == 0 ? masked : shown : uri,
+        string text when text.IndexOf('?') >= 0 || text.IndexOf('@') >= 0 => Url(text),
         _ => target,
     };
 
@@ -243,9 +262,9 @@ internal static class SecretRedactor
         {
             foreach (var property in element.EnumerateObject())
             {
-                if (IsSecretName(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                if (IsSecretName(ZendeskJson.Name(property)) && property.Value.ValueKind == JsonValueKind.String)
                 {
-                    secrets.Add(property.Value.GetString() ?? "");
+                    secrets.Add(ZendeskJson.Text(property.Value));
                 }
                 else
                 {
@@ -312,9 +331,14 @@ internal static class SecretRedactor
                 writer.WriteStartObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(property.Name);
-                    if (IsSecretName(property.Name) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number
-                        && !(property.Value.ValueKind == JsonValueKind.String && IsPlainCode(property.Name, property.Value.GetString() ?? "")))
+                    // A server may echo a secret as a name too ("details": {"<token>": […]}).
+                    // A name or value with a lone surrogate (\ud800) is read as U+FFFD instead of throwing.
+                    var original = ZendeskJson.Name(property);
+                    var name = Text(original, secrets);
+                    changed |= name != original;
+                    writer.WritePropertyName(name);
+                    if (IsSecretName(original) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                        && !(property.Value.ValueKind == JsonValueKind.String && IsPlainCode(original, ZendeskJson.Text(property.Value))))
                     {
                         writer.WriteStringValue(Mask);
                         changed = true;
@@ -335,7 +359,7 @@ internal static class SecretRedactor
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                var value = element.GetString() ?? "";
+                var value = ZendeskJson.Text(element);
                 var masked = Text(value, secrets);
                 changed |= masked != value;
                 writer.WriteStringValue(masked);

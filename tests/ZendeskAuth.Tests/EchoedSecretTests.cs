@@ -1,0 +1,108 @@
+using System.Management.Automation;
+using ZendeskAuth.Emulator;
+
+namespace ZendeskAuth.Tests;
+
+/// <summary>
+/// Issue 8, item 2, more inputs of the same kinds: a secret the server echoes in an answer's header or as a JSON
+/// name, and a password typed into a URL's user information (-Url, -Proxy, an absolute -Path), never comes back in
+/// any stream, error, ErrorDetails, TargetObject or the exception's properties.
+/// </summary>
+public class EchoedSecretTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    private const string UrlPassword = "Sup3rSecretPw";
+
+    private static string Token(HostileRequest request) => (request.Header("Authorization") ?? "").Replace("Bearer ", "");
+
+    /// <summary>Everything a user could see of the last error, including every property of the exception and its Headers.</summary>
+    private const string ShowError = """
+        $e = @($Error | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })[0]
+        $e.FullyQualifiedErrorId
+        "$($e.TargetObject)"
+        foreach ($p in $e.PSObject.Properties) { "$($p.Name)=$($p.Value)" }
+        foreach ($p in $e.Exception.PSObject.Properties) { "$($p.Name)=$($p.Value)" }
+        if ($e.Exception.Headers) { foreach ($h in $e.Exception.Headers.GetEnumerator()) { "$($h.Key)=$($h.Value -join ',')" } }
+        """;
+
+    private HostileServer Connected(Func<HostileRequest, byte[]> answer)
+    {
+        var server = HostileServer.Start(r => r.Header("X-Probe") is null ? HostileServer.Me() : answer(r));
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        return server;
+    }
+
+    [Theory]
+    [InlineData(500, "X-Echo: TOKEN", "users/me.json", "X-Echo=[REDACTED]")]
+    [InlineData(302, "Location: https://elsewhere.example/login?next=TOKEN", "users/me.json", "Location=https://elsewhere.example/login?next=[REDACTED]")]
+    [InlineData(401, "WWW-Authenticate: Bearer realm=\"x\", error=\"invalid_token\", seen=\"TOKEN\"", "users/me.json", "WWW-Authenticate=[REDACTED]")]
+    public async Task A_secret_echoed_in_an_answer_header_is_masked_in_the_exception(int status, string header, string path, string shown)
+    {
+        await using var server = Connected(r => HostileServer.Answer(status, """{"error":"x"}""", "application/json", header.Replace("TOKEN", Token(r))));
+        var result = Shell.Run($"Invoke-ZendeskRequest '{path}' -MaxRetries 0 -Headers @{{ 'X-Probe' = '1' }}\n" + ShowError);
+        var text = result.AllText() + string.Join("\n", result.Output);
+        Assert.Contains(shown, result.Output.Select(o => o?.ToString()));
+        Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_echoed_as_a_JSON_name_is_masked_in_ErrorDetails_and_debug()
+    {
+        await using var server = Connected(r => HostileServer.Answer(422, "{\"error\":\"RecordInvalid\",\"details\":{\"" + Token(r) + "\":[{\"description\":\"is bad\"}]}}"));
+        var result = Shell.Run("$DebugPreference = 'Continue'; Invoke-ZendeskRequest users/me.json -MaxRetries 0 -Headers @{ 'X-Probe' = '1' }\n" + ShowError);
+        var error = result.Errors.First();
+        Assert.Equal("ZendeskInvalidData,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("\"[REDACTED]\":[{\"description\":\"is bad\"}]", error.ErrorDetails!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText() + string.Join("\n", result.Output), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Connect-Zendesk -Url 'http://admin:PW@acme.example.com' -OAuthToken $OAuthToken", "InsecureUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url 'ftp://admin:PW@acme.example.com' -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url 'https://admin:PW@acme.example.com/x' -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url 'https://admin:PW@acm_e.example.com' -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url 'https://admin:PW@acme.example.com' -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url 'https://acme.example.com' -OAuthToken $OAuthToken -Proxy 'http://proxyuser:PW@proxy.example.com:8080'", "InvalidProxy,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url 'https://acme.example.com' -OAuthToken $OAuthToken -Proxy 'ftp://proxyuser:PW@proxy.example.com:8080'", "InvalidProxy,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    public void A_password_in_a_URL_is_not_echoed_by_its_refusal(string script, string id)
+    {
+        var result = Shell.Run(script.Replace("PW", UrlPassword) + "\n" + ShowError);
+        Assert.Equal(id, SingleError(result).FullyQualifiedErrorId);
+        Assert.DoesNotContain(UrlPassword, result.AllText() + string.Join("\n", result.Output), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("'http://admin:PW@127.0.0.1:PORT/api/v2/users/me.json'")]
+    [InlineData("'https://admin:PW@elsewhere.example.com/api/v2/users/me.json'")]
+    [InlineData("'http://admin:PW@127.0.0.1:PORT/api/v2/{id}.json'")]
+    public async Task A_password_in_an_absolute_path_is_not_echoed(string path)
+    {
+        await using var server = Connected(_ => HostileServer.Answer(404, """{"error":"RecordNotFound"}"""));
+        var result = Shell.Run($"$VerbosePreference = 'Continue'; Invoke-ZendeskRequest {path.Replace("PW", UrlPassword).Replace("PORT", server.Port.ToString())} -Headers @{{ 'X-Probe' = '1' }} -MaxRetries 0\n" + ShowError);
+        Assert.NotEmpty(result.Errors);
+        Assert.DoesNotContain(UrlPassword, result.AllText() + string.Join("\n", result.Output), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// Issue 8, item 2 (credentials go only where the user pointed): a -Url whose query or fragment holds what looks
+/// like the account's host (<c>http://127.0.0.1:PORT#@acme.zendesk.com</c>) is refused before any byte is sent,
+/// like the user-information form <c>https://acme.zendesk.com@evil</c>.
+/// </summary>
+public class LookAlikeUrlTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    [Theory]
+    [InlineData("Connect-Zendesk -Url ($HostileUrl + '#@acme.zendesk.com') -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url ($HostileUrl + '?@acme.zendesk.com') -OAuthToken $OAuthToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Connect-Zendesk -Url ($HostileUrl + '/?.acme.zendesk.com') -Email $AdminEmail -ApiToken $ApiToken", "InvalidUrl,ZendeskAuth.Commands.ConnectZendeskCommand")]
+    [InlineData("Test-ZendeskAuthorizationHeader -Header (ConvertTo-ZendeskAuthorizationHeader -OAuthToken $OAuthToken) -Url ($HostileUrl + '#@acme.zendesk.com')", "InvalidUrl,ZendeskAuth.Commands.TestZendeskAuthorizationHeaderCommand")]
+    public async Task A_url_whose_query_or_fragment_looks_like_the_host_is_refused_before_sending(string script, string id)
+    {
+        await using var server = HostileServer.Start(_ => HostileServer.Me());
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        var result = Shell.Run(script + " -WarningAction SilentlyContinue");
+        Assert.Equal(id, SingleError(result).FullyQualifiedErrorId);
+        Assert.Equal("", server.ReceivedText);
+        Assert.Empty(Shell.Run("Get-ZendeskConnection").Output);
+    }
+}
