@@ -135,6 +135,7 @@ public class HostileAnswerTests : HostedTest
             ["New-ZendeskOAuthClient -Name n -Identifier i -RedirectUri https://example.com/cb -Confirm:$false"] = "NewZendeskOAuthClientCommand",
             ["Remove-ZendeskOAuthClient -Id 5 -Confirm:$false"] = "RemoveZendeskOAuthClientCommand",
             ["Revoke-ZendeskToken -Id 5 -Confirm:$false"] = "RevokeZendeskTokenCommand",
+            ["Reset-ZendeskOAuthClientSecret -Id 5 -Confirm:$false"] = "ResetZendeskOAuthClientSecretCommand",
         };
         foreach (var (script, command) in cases)
         {
@@ -203,6 +204,23 @@ public class HostileAnswerTests : HostedTest
         var error = SingleError(result);
         Assert.Equal("PagingLoop," + Invoke, error.FullyQualifiedErrorId);
         Assert.Equal(length, Sent(server, "/api/v2/things.json"));
+    }
+
+    [Fact]
+    public async Task Test_ZendeskApiAccess_ends_when_the_clients_list_goes_round_in_a_circle()
+    {
+        // Settings as Zendesk writes them; the clients list links back to itself forever; tokens are one page.
+        await using var server = Connect(request => request.Path switch
+        {
+            "/api/v2/account/settings.json" => HostileServer.Answer(200, """{"settings":{"api":{"api_password_access":"false","api_token_access":"false"}}}"""),
+            "/api/v2/oauth/clients.json" => HostileServer.Answer(200, $$"""{"clients":[{"id":1,"identifier":"a","name":"A"}],"next_page":"{{ServerBase(request)}}/api/v2/oauth/clients.json?page=2"}"""),
+            "/api/v2/oauth/tokens/current.json" => HostileServer.Answer(200, """{"token":{"id":9,"client_id":1,"scopes":["read"],"expires_at":"2030-01-01T00:00:00Z"}}"""),
+            _ => HostileServer.Answer(200, """{"tokens":[],"next_page":null}"""),
+        });
+        var result = Shell.Run("Test-ZendeskApiAccess -Quiet");
+        Assert.Equal(false, Assert.Single(result.Output).BaseObject);
+        Assert.Equal("InvalidResponse,ZendeskAuth.Commands.TestZendeskApiAccessCommand", SingleError(result).FullyQualifiedErrorId);
+        Assert.Equal(2, Sent(server, "/api/v2/oauth/clients.json"));
     }
 
     private static string ServerBase(HostileRequest request) => "http://" + request.Header("Host");

@@ -53,7 +53,7 @@ public sealed class ResetZendeskOAuthClientSecretCommand : ZendeskApiCmdlet
             string name;
             using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json"))
             {
-                name = ZendeskOAuthClient.FromJson(document!.RootElement.GetProperty("client")).ToString();
+                name = ZendeskOAuthClient.FromJson(Expect(document, "client")).ToString();
             }
             if (!ShouldProcess(
                     $"OAuth client {name} on {connection.Url}. Its current secret stops working at once: scripts that use it fail until they get the new one.",
@@ -64,7 +64,7 @@ public sealed class ResetZendeskOAuthClientSecretCommand : ZendeskApiCmdlet
             }
 
             using var answer = SendJson(connection, HttpMethod.Put, $"/api/v2/oauth/clients/{Id}/generate_secret.json");
-            var json = answer!.RootElement.GetProperty("client");
+            var json = Expect(answer, "client");
             var client = ZendeskOAuthClient.FromJson(json);
             if (ZendeskJson.String(json, "secret") is { } secret)
             {

@@ -61,7 +61,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
             var clients = new List<ClientFact>();
             ForEachPageOrThrow(connection, ClientsFirstPage, page =>
             {
-                foreach (var client in page.GetProperty("clients").EnumerateArray())
+                foreach (var client in ExpectArray(page, "clients"))
                 {
                     clients.Add(new ClientFact(ZendeskJson.Int64(client, "id") ?? 0, ZendeskJson.String(client, "name"),
                         ZendeskJson.Boolean(client, "global") ?? false, ZendeskJson.Date(client, "created_at")));
@@ -75,7 +75,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
             var tokens = new List<TokenFact>();
             ForEachPageOrThrow(connection, "/api/v2/oauth/tokens.json?all=true&page[size]=100", page =>
             {
-                foreach (var token in page.GetProperty("tokens").EnumerateArray())
+                foreach (var token in ExpectArray(page, "tokens"))
                 {
                     tokens.Add(Fact(ZendeskOAuthToken.FromApi(token, connection.Url)));
                 }
@@ -123,20 +123,42 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
         }
     }
 
-    /// <summary>Every page of a list; a page that is not JSON throws instead of being written as an error.</summary>
+    /// <summary>
+    /// Every page of a list; a page that is not JSON, a next link that is not a URL, or links that go round in a
+    /// circle throw (so the part is reported as not read whole) instead of being written as an error.
+    /// </summary>
     private void ForEachPageOrThrow(ZendeskConnection connection, string path, Action<JsonElement> onPage)
     {
         var first = new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, path)) { Timeout = DefaultTimeout };
+        var trail = new PageTrail(first.Uri);
         for (var request = first; ;)
         {
             var response = Send(connection, request);
             using var page = JsonDocument.Parse(response.Body);
             onPage(page.RootElement);
-            if (StopToken.IsCancellationRequested || Pagination.NextPage(page.RootElement) is not { } next)
+            if (StopToken.IsCancellationRequested || Pagination.NextPage(page.RootElement, request.Uri) is not { } next)
             {
                 return;
             }
-            request = first.ForNextPage(ZendeskUrl.Resolve(connection.Url, next));
+            Uri nextUri;
+            try
+            {
+                nextUri = ZendeskUrl.Resolve(connection.Url, next);
+            }
+            catch (Exception e) when (e is ArgumentException or UriFormatException)
+            {
+                throw new ZendeskInvalidResponseException($"The page {request.Uri.GetLeftPart(UriPartial.Path)} names a next page that is not a usable URL: {e.Message}", request.Uri, e);
+            }
+            switch (trail.Step(request.Uri, nextUri, ZendeskJson.Boolean(page.RootElement, "end_of_stream") == true))
+            {
+                case PageStep.Follow:
+                    break;
+                case PageStep.End:
+                    return;
+                default:
+                    throw new ZendeskInvalidResponseException($"The page {request.Uri.GetLeftPart(UriPartial.Path)} links back to a page already read: the list goes round in a circle, so it was read only up to there.", request.Uri);
+            }
+            request = first.ForNextPage(nextUri);
         }
     }
 }
