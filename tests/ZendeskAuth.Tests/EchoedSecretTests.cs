@@ -106,3 +106,62 @@ public class LookAlikeUrlTests(EmulatorFixture fixture) : HostedTest(fixture)
         Assert.Empty(Shell.Run("Get-ZendeskConnection").Output);
     }
 }
+
+/// <summary>
+/// Issue 8, item 2: <c>-Query @{ access_token = … }</c> never shows in what paging says about a page (the
+/// self-link warning, the PagingLoop error and its target) nor in -WhatIf.
+/// </summary>
+public class QuerySecretTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    private const string QuerySecret = "qsecret-1234567890";
+
+    [Theory]
+    [InlineData("self")]
+    [InlineData("cycle")]
+    public async Task A_secret_query_value_is_masked_in_paging_warnings_and_errors(string shape)
+    {
+        await using var server = HostileServer.Start(request =>
+        {
+            if (request.Path == "/api/v2/users/me.json")
+            {
+                return HostileServer.Me();
+            }
+            var next = shape == "self" || request.Target.Contains("p=2", StringComparison.Ordinal)
+                ? request.Target.Replace("&p=2", "", StringComparison.Ordinal)
+                : request.Target + "&p=2";
+            return HostileServer.Answer(200, "{\"things\":[{\"id\":1}],\"next_page\":\"http://" + request.Header("Host") + next + "\"}");
+        });
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Runspace.SessionStateProxy.SetVariable("QuerySecret", QuerySecret);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run("Invoke-ZendeskRequest things.json -Query @{ access_token = $QuerySecret } -Paginate");
+        Assert.Contains("PagingLoop", string.Join("\n", result.Warnings.Select(w => w.Message).Concat(result.AllErrors.Select(e => e.FullyQualifiedErrorId))), StringComparison.Ordinal);
+        Assert.DoesNotContain(QuerySecret, result.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_query_value_is_masked_in_WhatIf()
+    {
+        await using var server = HostileServer.Start(_ => HostileServer.Me());
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Runspace.SessionStateProxy.SetVariable("QuerySecret", QuerySecret);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run("Invoke-ZendeskRequest tickets.json -Method Post -Body @{ a = 1 } -Query @{ access_token = $QuerySecret } -WhatIf");
+        Assert.Empty(result.AllErrors);
+        Assert.Contains("access_token=[REDACTED]", Shell.HostText, StringComparison.Ordinal);
+        Assert.DoesNotContain(QuerySecret, Shell.HostText + result.AllText(), StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_absolute_path_with_a_password_is_refused_before_sending()
+    {
+        await using var server = HostileServer.Start(_ => HostileServer.Me());
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run("Invoke-ZendeskRequest ($HostileUrl.Replace('http://', 'http://admin:Sup3rSecretPw@') + '/api/v2/users/me.json')");
+        Assert.Equal("InvalidPath,ZendeskAuth.Commands.InvokeZendeskRequestCommand", SingleError(result).FullyQualifiedErrorId);
+        Assert.DoesNotContain("Sup3rSecretPw", result.AllText(), StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+}

@@ -31,7 +31,7 @@ public sealed class ZendeskApiException : ZendeskException
         _secrets = secrets;
         Response = response;
         Method = method;
-        Uri = (Uri)SecretRedactor.Target(uri)!;
+        Uri = SecretRedactor.ShownUri(uri);
         StatusCode = response.StatusCode;
         ReasonPhrase = SecretRedactor.Text(response.ReasonPhrase, secrets);
         ZendeskError = said.Code;
@@ -248,7 +248,7 @@ public sealed class ZendeskTimeoutException : ZendeskException
     internal ZendeskTimeoutException(string method, Uri uri, TimeSpan timeout)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} got no answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (-TimeoutSec). Try a larger -TimeoutSec, or check the network.")
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
         Timeout = timeout;
     }
 
@@ -263,7 +263,7 @@ public sealed class ZendeskConnectionException : ZendeskException
     internal ZendeskConnectionException(string method, Uri uri, Exception inner, bool whileReadingAnswer = false)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} {(whileReadingAnswer ? "broke off while the answer was being read" : "failed before Zendesk answered")}: {Innermost(inner)}. {Advice(inner)}", inner)
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
     }
 
     public Uri Uri { get; }
@@ -300,7 +300,7 @@ public sealed class ZendeskInvalidResponseException : ZendeskException
     internal ZendeskInvalidResponseException(string message, Uri? uri, Exception? inner = null)
         : base(message, inner)
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
     }
 
     /// <summary>The URL whose answer was not usable, when known.</summary>
@@ -331,7 +331,7 @@ public sealed class ZendeskRateLimitPauseException : ZendeskException
     internal ZendeskRateLimitPauseException(string method, Uri uri, TimeSpan pause, string reason, TimeSpan budget)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} was not sent: the connection waits {Math.Ceiling(pause.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s more for the rate limit ({reason}), longer than this request may wait ({Math.Ceiling(budget.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s). Try again later, or give a larger -TimeoutSec.")
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
         Pause = pause;
     }
 
