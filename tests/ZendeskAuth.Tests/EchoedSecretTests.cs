@@ -165,3 +165,37 @@ public class QuerySecretTests(EmulatorFixture fixture) : HostedTest(fixture)
         Assert.Single(server.Requests);
     }
 }
+
+/// <summary>
+/// Issue 8, item 2: a redirect whose Location repeats the request's token (in its path) is followed without the
+/// credential, and the token appears in no verbose or debug line, message, target or ErrorDetails.
+/// </summary>
+public class RedirectEchoTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    [Theory]
+    [InlineData(404)]
+    [InlineData(200)]
+    public async Task A_Location_repeating_the_token_is_masked_wherever_it_is_shown(int fileStatus)
+    {
+        await using var server = HostileServer.Start(request =>
+        {
+            var token = (request.Header("Authorization") ?? "").Replace("Bearer ", "", StringComparison.Ordinal);
+            return request.Path switch
+            {
+                "/api/v2/users/me.json" => HostileServer.Me(),
+                "/hc/attachments/1" => HostileServer.Answer(302, "", "", $"Location: http://localhost:{request.Header("Host")!.Split(':')[1]}/files/{token}/report.pdf"),
+                _ => HostileServer.Answer(fileStatus, """{"ok":true}"""),
+            };
+        });
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        var result = Shell.Run("$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; Invoke-ZendeskRequest /hc/attachments/1 -MaxRetries 0");
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Null(server.Requests[2].Header("Authorization"));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("Following the redirect", StringComparison.Ordinal));
+        Assert.Equal(fileStatus == 200 ? 0 : 1, result.AllErrors.Count());
+        Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText() + Shell.HostText, StringComparison.Ordinal);
+    }
+}

@@ -32,6 +32,11 @@ public sealed class ZendeskApiException : ZendeskException
         Response = response;
         Method = method;
         Uri = SecretRedactor.ShownUri(uri);
+        if (SecretRedactor.Text(Uri.AbsoluteUri, secrets) is var masked && masked != Uri.AbsoluteUri && Uri.TryCreate(masked, UriKind.Absolute, out var maskedUri))
+        {
+            // A redirect's Location that repeats the token in its path.
+            Uri = maskedUri;
+        }
         StatusCode = response.StatusCode;
         ReasonPhrase = SecretRedactor.Text(response.ReasonPhrase, secrets);
         ZendeskError = said.Code;
@@ -59,6 +64,9 @@ public sealed class ZendeskApiException : ZendeskException
         new(Method, Uri, Response, $" (still refused after {retries} retr{(retries == 1 ? "y" : "ies")}; -MaxRetries sets how many)", _secrets);
 
     private readonly IReadOnlyCollection<string>? _secrets;
+
+    /// <summary>The exact secrets the request carried, to mask wherever a part of this answer (a Location) is shown.</summary>
+    internal IReadOnlyCollection<string>? Secrets => _secrets;
 
     public int StatusCode { get; }
 
@@ -177,7 +185,7 @@ public sealed class ZendeskApiException : ZendeskException
             (_, null) => $": {code}",
             _ => $": {code}: {text}",
         };
-        var summary = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}".TrimEnd();
+        var summary = $"{method} {SecretRedactor.Text(SecretRedactor.ShownUri(uri).GetLeftPart(UriPartial.Path), secrets)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}".TrimEnd();
         var retryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
         var advice = code switch
         {
