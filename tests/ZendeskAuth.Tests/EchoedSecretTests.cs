@@ -106,3 +106,96 @@ public class LookAlikeUrlTests(EmulatorFixture fixture) : HostedTest(fixture)
         Assert.Empty(Shell.Run("Get-ZendeskConnection").Output);
     }
 }
+
+/// <summary>
+/// Issue 8, item 2: <c>-Query @{ access_token = … }</c> never shows in what paging says about a page (the
+/// self-link warning, the PagingLoop error and its target) nor in -WhatIf.
+/// </summary>
+public class QuerySecretTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    private const string QuerySecret = "qsecret-1234567890";
+
+    [Theory]
+    [InlineData("self")]
+    [InlineData("cycle")]
+    public async Task A_secret_query_value_is_masked_in_paging_warnings_and_errors(string shape)
+    {
+        await using var server = HostileServer.Start(request =>
+        {
+            if (request.Path == "/api/v2/users/me.json")
+            {
+                return HostileServer.Me();
+            }
+            var next = shape == "self" || request.Target.Contains("p=2", StringComparison.Ordinal)
+                ? request.Target.Replace("&p=2", "", StringComparison.Ordinal)
+                : request.Target + "&p=2";
+            return HostileServer.Answer(200, "{\"things\":[{\"id\":1}],\"next_page\":\"http://" + request.Header("Host") + next + "\"}");
+        });
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Runspace.SessionStateProxy.SetVariable("QuerySecret", QuerySecret);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run("Invoke-ZendeskRequest things.json -Query @{ access_token = $QuerySecret } -Paginate");
+        Assert.Contains("PagingLoop", string.Join("\n", result.Warnings.Select(w => w.Message).Concat(result.AllErrors.Select(e => e.FullyQualifiedErrorId))), StringComparison.Ordinal);
+        Assert.DoesNotContain(QuerySecret, result.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_query_value_is_masked_in_WhatIf()
+    {
+        await using var server = HostileServer.Start(_ => HostileServer.Me());
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Runspace.SessionStateProxy.SetVariable("QuerySecret", QuerySecret);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run("Invoke-ZendeskRequest tickets.json -Method Post -Body @{ a = 1 } -Query @{ access_token = $QuerySecret } -WhatIf");
+        Assert.Empty(result.AllErrors);
+        Assert.Contains("access_token=[REDACTED]", Shell.HostText, StringComparison.Ordinal);
+        Assert.DoesNotContain(QuerySecret, Shell.HostText + result.AllText(), StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_absolute_path_with_a_password_is_refused_before_sending()
+    {
+        await using var server = HostileServer.Start(_ => HostileServer.Me());
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+        var result = Shell.Run("Invoke-ZendeskRequest ($HostileUrl.Replace('http://', 'http://admin:Sup3rSecretPw@') + '/api/v2/users/me.json')");
+        Assert.Equal("InvalidPath,ZendeskAuth.Commands.InvokeZendeskRequestCommand", SingleError(result).FullyQualifiedErrorId);
+        Assert.DoesNotContain("Sup3rSecretPw", result.AllText(), StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+}
+
+/// <summary>
+/// Issue 8, item 2: a redirect whose Location repeats the request's token (in its path) is followed without the
+/// credential, and the token appears in no verbose or debug line, message, target or ErrorDetails.
+/// </summary>
+public class RedirectEchoTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    [Theory]
+    [InlineData(404)]
+    [InlineData(200)]
+    public async Task A_Location_repeating_the_token_is_masked_wherever_it_is_shown(int fileStatus)
+    {
+        await using var server = HostileServer.Start(request =>
+        {
+            var token = (request.Header("Authorization") ?? "").Replace("Bearer ", "", StringComparison.Ordinal);
+            return request.Path switch
+            {
+                "/api/v2/users/me.json" => HostileServer.Me(),
+                "/hc/attachments/1" => HostileServer.Answer(302, "", "", $"Location: http://localhost:{request.Header("Host")!.Split(':')[1]}/files/{token}/report.pdf"),
+                _ => HostileServer.Answer(fileStatus, """{"ok":true}"""),
+            };
+        });
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        var result = Shell.Run("$VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; Invoke-ZendeskRequest /hc/attachments/1 -MaxRetries 0");
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Null(server.Requests[2].Header("Authorization"));
+        Assert.Contains(result.Verbose, v => v.Message.Contains("Following the redirect", StringComparison.Ordinal));
+        Assert.Equal(fileStatus == 200 ? 0 : 1, result.AllErrors.Count());
+        Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText() + Shell.HostText, StringComparison.Ordinal);
+    }
+}

@@ -208,7 +208,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         }
         // -WhatIf and -Confirm for methods that change data; reads never ask.
         if (Method != ZendeskHttpMethod.Get
-            && !ShouldProcess($"{request.Method.Method} {request.Uri.AbsoluteUri}", "Invoke-ZendeskRequest"))
+            && !ShouldProcess($"{request.Method.Method} {Json.SecretRedactor.Url(request.Uri)}", "Invoke-ZendeskRequest"))
         {
             return;
         }
@@ -487,7 +487,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
         catch (InvalidOperationException e)
         {
             // A page System.Text.Json cannot read (a lone surrogate in a property name): named, not a crash.
-            WriteError(ErrorMapper.ToErrorRecord(new ZendeskInvalidResponseException($"The page {current.Uri.AbsoluteUri} cannot be read ({e.Message}). Paging stopped; the records before it were output.", current.Uri, e), current.Uri));
+            WriteError(ErrorMapper.ToErrorRecord(new ZendeskInvalidResponseException($"The page {Json.SecretRedactor.Url(current.Uri)} cannot be read ({e.Message}). Paging stopped; the records before it were output.", current.Uri, e), current.Uri));
         }
         finally
         {

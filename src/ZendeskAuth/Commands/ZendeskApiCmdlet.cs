@@ -173,7 +173,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             catch (Exception e) when (e is ArgumentException or UriFormatException or FormatException or InvalidOperationException)
             {
                 throw new ZendeskInvalidResponseException(
-                    $"The page {request.Uri.GetLeftPart(UriPartial.Path)}{request.Uri.Query} names a next page that is not a usable URL ('{Connections.ConnectionCheck.Start(next)}'): {e.Message} Paging stopped; the records before it were output.", request.Uri, e);
+                    $"The page {Json.SecretRedactor.Url(request.Uri)} names a next page that is not a usable URL ('{Connections.ConnectionCheck.Start(next)}'): {e.Message} Paging stopped; the records before it were output.", request.Uri, e);
             }
 
             switch (trail.Step(request.Uri, nextUri, ZendeskJson.Boolean(page.RootElement, "end_of_stream") == true))
@@ -181,12 +181,12 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
                 case PageStep.End:
                     return;
                 case PageStep.SelfLink:
-                    WriteWarning($"{ErrorIds.PagingLoop}: the page {request.Uri.AbsoluteUri} names itself as the next page; paging stopped there, after {trail.Count} page(s).");
+                    WriteWarning($"{ErrorIds.PagingLoop}: the page {Json.SecretRedactor.Url(request.Uri)} names itself as the next page; paging stopped there, after {trail.Count} page(s).");
                     return;
                 case PageStep.Cycle:
                     WriteError(new ErrorRecord(
-                        new InvalidOperationException($"The page {request.Uri.AbsoluteUri} names {nextUri.AbsoluteUri} as the next page, which was read already: the links go round in a circle. Paging stopped after {trail.Count} page(s); the records read were output once."),
-                        ErrorIds.PagingLoop, ErrorCategory.InvalidResult, request.Uri));
+                        new InvalidOperationException($"The page {Json.SecretRedactor.Url(request.Uri)} names {Json.SecretRedactor.Url(nextUri)} as the next page, which was read already: the links go round in a circle. Paging stopped after {trail.Count} page(s); the records read were output once."),
+                        ErrorIds.PagingLoop, ErrorCategory.InvalidResult, Json.SecretRedactor.Target(request.Uri)));
                     return;
             }
             request = first.ForNextPage(nextUri);
@@ -202,7 +202,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         }
         catch (InvalidOperationException e)
         {
-            throw new ZendeskInvalidResponseException($"The page {uri.AbsoluteUri} cannot be read for its next link ({e.Message}). Paging stopped; the records before it were output.", uri, e);
+            throw new ZendeskInvalidResponseException($"The page {Json.SecretRedactor.Url(uri)} cannot be read for its next link ({e.Message}). Paging stopped; the records before it were output.", uri, e);
         }
     }
 

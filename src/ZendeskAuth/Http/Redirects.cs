@@ -38,9 +38,11 @@ internal static class Redirects
             {
                 throw redirect;
             }
+            // The Location is the server's text: it may repeat the request's token (in its path too).
+            var shown = Json.SecretRedactor.Text(Json.SecretRedactor.ShownUri(new Uri(target.GetLeftPart(UriPartial.Path))).AbsoluteUri, redirect.Secrets);
             if (current.Uri.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp && !ZendeskUrl.IsLoopback(target))
             {
-                throw new InsecureUrlException($"{current.Uri.GetLeftPart(UriPartial.Path)} redirected to {target.GetLeftPart(UriPartial.Path)}, which is plain HTTP: the module does not step down from HTTPS.");
+                throw new InsecureUrlException($"{current.Uri.GetLeftPart(UriPartial.Path)} redirected to {shown}, which is plain HTTP: the module does not step down from HTTPS.");
             }
 
             var sameHost = IsSameOrigin(connection.Url, target);
@@ -49,10 +51,10 @@ internal static class Redirects
                 // An API call sent elsewhere (a sign-in page, another account) is an answer to report, not to follow.
                 throw redirect;
             }
-            var next = current.ForRedirect(target, sameHost);
+            var next = current.ForRedirect(target, sameHost, redirect.Secrets);
             log.Verbose(sameHost
-                ? $"Following the redirect ({redirect.StatusCode}) to {target.GetLeftPart(UriPartial.Path)}"
-                : $"Following the redirect ({redirect.StatusCode}) to {target.GetLeftPart(UriPartial.Path)} on another host, without the Authorization header");
+                ? $"Following the redirect ({redirect.StatusCode}) to {shown}"
+                : $"Following the redirect ({redirect.StatusCode}) to {shown} on another host, without the Authorization header");
             try
             {
                 return sameHost

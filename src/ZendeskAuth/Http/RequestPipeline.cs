@@ -129,6 +129,13 @@ internal static class RequestPipeline
 
     private static string Seconds(TimeSpan delay) => delay.TotalSeconds.ToString(delay.TotalSeconds < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
 
+    /// <summary>The request's own secrets and, for a redirect's GET, those of the request the server redirected.</summary>
+    private static IReadOnlyCollection<string> Secrets(ZendeskRequest request, string? authorization)
+    {
+        var own = SecretRedactor.SecretsOf(authorization, request.Body, request.Headers);
+        return request.EarlierSecrets is not { Count: > 0 } earlier ? own : own.Concat(earlier).Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToArray();
+    }
+
     private static async Task<ZendeskResponse> SendOnceAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
@@ -142,12 +149,12 @@ internal static class RequestPipeline
         using var message = BuildMessage(request, authorization);
         if (log.IsVerboseEnabled)
         {
-            log.Verbose($"{method} {SecretRedactor.Url(request.Uri)}");
+            log.Verbose($"{method} {SecretRedactor.Text(SecretRedactor.Url(request.Uri), request.EarlierSecrets)}");
         }
         if (log.IsDebugEnabled)
         {
             log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
-                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers)));
+                request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, Secrets(request, authorization)));
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -193,17 +200,17 @@ internal static class RequestPipeline
             var status = (int)response.StatusCode;
             if (log.IsVerboseEnabled)
             {
-                log.Verbose($"{method} {SecretRedactor.Url(request.Uri)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+                log.Verbose($"{method} {SecretRedactor.Text(SecretRedactor.Url(request.Uri), request.EarlierSecrets)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, Secrets(request, authorization))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
             }
             if (log.IsDebugEnabled)
             {
-                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType, SecretRedactor.SecretsOf(authorization, request.Body, request.Headers)));
+                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType, Secrets(request, authorization)));
             }
 
             var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, stopwatch.Elapsed);
             if (status < 200 || status > 299)
             {
-                throw new ZendeskApiException(method, request.Uri, result, secrets: SecretRedactor.SecretsOf(authorization, request.Body, request.Headers));
+                throw new ZendeskApiException(method, request.Uri, result, secrets: Secrets(request, authorization));
             }
             return result;
         }

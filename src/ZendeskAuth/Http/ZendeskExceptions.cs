@@ -31,7 +31,12 @@ public sealed class ZendeskApiException : ZendeskException
         _secrets = secrets;
         Response = response;
         Method = method;
-        Uri = (Uri)SecretRedactor.Target(uri)!;
+        Uri = SecretRedactor.ShownUri(uri);
+        if (SecretRedactor.Text(Uri.AbsoluteUri, secrets) is var masked && masked != Uri.AbsoluteUri && Uri.TryCreate(masked, UriKind.Absolute, out var maskedUri))
+        {
+            // A redirect's Location that repeats the token in its path.
+            Uri = maskedUri;
+        }
         StatusCode = response.StatusCode;
         ReasonPhrase = SecretRedactor.Text(response.ReasonPhrase, secrets);
         ZendeskError = said.Code;
@@ -59,6 +64,9 @@ public sealed class ZendeskApiException : ZendeskException
         new(Method, Uri, Response, $" (still refused after {retries} retr{(retries == 1 ? "y" : "ies")}; -MaxRetries sets how many)", _secrets);
 
     private readonly IReadOnlyCollection<string>? _secrets;
+
+    /// <summary>The exact secrets the request carried, to mask wherever a part of this answer (a Location) is shown.</summary>
+    internal IReadOnlyCollection<string>? Secrets => _secrets;
 
     public int StatusCode { get; }
 
@@ -177,7 +185,7 @@ public sealed class ZendeskApiException : ZendeskException
             (_, null) => $": {code}",
             _ => $": {code}: {text}",
         };
-        var summary = $"{method} {uri.GetLeftPart(UriPartial.Path)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}".TrimEnd();
+        var summary = $"{method} {SecretRedactor.Text(SecretRedactor.ShownUri(uri).GetLeftPart(UriPartial.Path), secrets)} answered {response.StatusCode} {SecretRedactor.Text(response.ReasonPhrase + said, secrets)}".TrimEnd();
         var retryAfter = ParseRetryAfter(response.Headers, DateTimeOffset.UtcNow);
         var advice = code switch
         {
@@ -248,7 +256,7 @@ public sealed class ZendeskTimeoutException : ZendeskException
     internal ZendeskTimeoutException(string method, Uri uri, TimeSpan timeout)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} got no answer within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (-TimeoutSec). Try a larger -TimeoutSec, or check the network.")
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
         Timeout = timeout;
     }
 
@@ -263,7 +271,7 @@ public sealed class ZendeskConnectionException : ZendeskException
     internal ZendeskConnectionException(string method, Uri uri, Exception inner, bool whileReadingAnswer = false)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} {(whileReadingAnswer ? "broke off while the answer was being read" : "failed before Zendesk answered")}: {Innermost(inner)}. {Advice(inner)}", inner)
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
     }
 
     public Uri Uri { get; }
@@ -300,7 +308,7 @@ public sealed class ZendeskInvalidResponseException : ZendeskException
     internal ZendeskInvalidResponseException(string message, Uri? uri, Exception? inner = null)
         : base(message, inner)
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
     }
 
     /// <summary>The URL whose answer was not usable, when known.</summary>
@@ -331,7 +339,7 @@ public sealed class ZendeskRateLimitPauseException : ZendeskException
     internal ZendeskRateLimitPauseException(string method, Uri uri, TimeSpan pause, string reason, TimeSpan budget)
         : base($"{method} {uri.GetLeftPart(UriPartial.Path)} was not sent: the connection waits {Math.Ceiling(pause.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s more for the rate limit ({reason}), longer than this request may wait ({Math.Ceiling(budget.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s). Try again later, or give a larger -TimeoutSec.")
     {
-        Uri = uri;
+        Uri = uri is null ? null! : SecretRedactor.ShownUri(uri);
         Pause = pause;
     }
 

@@ -12,7 +12,7 @@ public sealed class ZendeskProxyAuthenticationException : ZendeskException
     internal ZendeskProxyAuthenticationException(string method, Uri uri, Uri? proxy, string? schemes, bool credentialsGiven, Exception? inner)
         : base(BuildMessage(method, uri, proxy, schemes, credentialsGiven), inner)
     {
-        Uri = uri;
+        Uri = Json.SecretRedactor.ShownUri(uri);
         Proxy = proxy;
         Schemes = schemes;
     }

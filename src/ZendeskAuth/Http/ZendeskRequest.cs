@@ -47,6 +47,12 @@ internal sealed class ZendeskRequest
 
     private TimeSpan? _timeout;
 
+    /// <summary>
+    /// For a redirect's GET: the secrets the first request carried. The Location is the server's text and may
+    /// repeat them, so they are masked wherever this request's URL or answer is shown.
+    /// </summary>
+    internal IReadOnlyCollection<string>? EarlierSecrets { get; set; }
+
     /// <summary>The longest time a timer can count on .NET Framework and netstandard2.0: int.MaxValue ms, about 24.8 days.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
@@ -55,9 +61,9 @@ internal sealed class ZendeskRequest
     /// when the target is the connected host (<paramref name="sameHost"/>): to another host nothing that could carry
     /// a credential (X-On-Behalf-Of, cookies, custom headers) is sent.
     /// </summary>
-    public ZendeskRequest ForRedirect(Uri target, bool sameHost)
+    public ZendeskRequest ForRedirect(Uri target, bool sameHost, IReadOnlyCollection<string>? secrets = null)
     {
-        var request = new ZendeskRequest(HttpMethod.Get, target) { Timeout = Timeout, MaxRetries = MaxRetries, OutFile = OutFile };
+        var request = new ZendeskRequest(HttpMethod.Get, target) { Timeout = Timeout, MaxRetries = MaxRetries, OutFile = OutFile, EarlierSecrets = secrets };
         if (sameHost)
         {
             foreach (var header in Headers)

@@ -129,6 +129,11 @@ internal static class ZendeskUrl
             {
                 throw new ArgumentException($"'{Shown(path)}' is not a valid URL.");
             }
+            if (absolute.UserInfo.Length > 0)
+            {
+                // As for -Url: a password typed here would be shown in every message that names the URL.
+                throw new ArgumentException($"'{Shown(path)}' carries a user name or password, which the module never sends: the connection's credential is used. Leave out the part before @.");
+            }
             EnsureSameOrigin(baseUrl, absolute);
             resolved = absolute;
         }

@@ -178,6 +178,17 @@ internal static class SecretRedactor
         return at < 0 ? url : url.Substring(0, start) + Mask + url.Substring(at);
     }
 
+    /// <summary>A URL kept on an error (its <c>Uri</c> property): without user information, secret query values masked.</summary>
+    public static Uri ShownUri(Uri uri)
+    {
+        if (!uri.IsAbsoluteUri)
+        {
+            return uri;
+        }
+        var plain = uri.UserInfo.Length > 0 ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri : uri;
+        return Target(plain) as Uri ?? plain;
+    }
+
     /// <summary>An error's target with any URL in it redacted (a Uri stays a Uri when it can); other targets as they are.</summary>
     public static object? Target(object? target) => target switch
     {
