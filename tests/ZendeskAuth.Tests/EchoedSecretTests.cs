@@ -198,4 +198,34 @@ public class RedirectEchoTests(EmulatorFixture fixture) : HostedTest(fixture)
         Assert.Equal(fileStatus == 200 ? 0 : 1, result.AllErrors.Count());
         Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText() + Shell.HostText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_Location_repeating_the_token_is_masked_when_the_other_host_times_out()
+    {
+        await using var server = HostileServer.Start(async (request, stream, token) =>
+        {
+            var bearer = (request.Header("Authorization") ?? "").Replace("Bearer ", "", StringComparison.Ordinal);
+            switch (request.Path)
+            {
+                case "/api/v2/users/me.json":
+                    await stream.WriteAsync(HostileServer.Me(), token);
+                    return true;
+                case "/hc/attachments/1":
+                    await stream.WriteAsync(HostileServer.Answer(302, "", "", $"Location: http://localhost:{request.Header("Host")!.Split(':')[1]}/files/{bearer}/report.pdf"), token);
+                    return true;
+                default:
+                    // The file host never answers.
+                    await Task.Delay(TimeSpan.FromSeconds(5), token);
+                    return false;
+            }
+        });
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        var result = Shell.Run("Invoke-ZendeskRequest /hc/attachments/1 -MaxRetries 0 -TimeoutSec 1 -Verbose");
+
+        var error = SingleError(result);
+        Assert.Equal("RequestTimeout,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain(DemoCredentials.OAuthAccessToken, result.AllText() + Shell.HostText + error.Exception.Message + error.TargetObject, StringComparison.Ordinal);
+    }
 }

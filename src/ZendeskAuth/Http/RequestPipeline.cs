@@ -229,10 +229,20 @@ internal static class RequestPipeline
         }
         if (timeout.IsCancellationRequested || e is OperationCanceledException)
         {
-            return new ZendeskTimeoutException(request.Method.Method, request.Uri, request.Timeout ?? TimeSpan.Zero);
+            return new ZendeskTimeoutException(request.Method.Method, ShownUri(request), request.Timeout ?? TimeSpan.Zero);
         }
-        return new ZendeskConnectionException(request.Method.Method, request.Uri, e, whileReadingAnswer);
+        return new ZendeskConnectionException(request.Method.Method, ShownUri(request), e, whileReadingAnswer);
     }
+
+    /// <summary>
+    /// The URL a failure names: a followed redirect's Location may repeat the first request's secrets (a token in
+    /// its path), which are masked as they are in the verbose lines.
+    /// </summary>
+    private static Uri ShownUri(ZendeskRequest request) =>
+        request.EarlierSecrets is { Count: > 0 } earlier
+        && Uri.TryCreate(SecretRedactor.Text(request.Uri.AbsoluteUri, earlier), UriKind.Absolute, out var masked)
+            ? masked
+            : request.Uri;
 
     /// <summary>
     /// The message for one try. Every value that becomes wire text (the request target, each caller header's name
