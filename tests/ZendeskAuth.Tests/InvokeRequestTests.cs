@@ -78,6 +78,14 @@ public class InvokeRequestTests : HostedTest
     }
 
     [Fact]
+    public void A_header_given_several_values_is_sent_as_one_comma_separated_value()
+    {
+        Emulator.ClearRequests();
+        Shell.Run("$null = Invoke-ZendeskRequest /api/v2/emulator/echo -Method Post -Body '{}' -Headers @{ 'X-Tags' = @('a', 'b', 3) } -Raw").ThrowIfFailed();
+        Assert.Equal("a, b, 3", Emulator.Requests.Single().Headers["X-Tags"]);
+    }
+
+    [Fact]
     public void Authorization_cannot_be_overridden()
     {
         Emulator.ClearRequests();

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
@@ -182,7 +183,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             foreach (DictionaryEntry entry in Headers ?? new Hashtable())
             {
                 var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
-                var value = Convert.ToString(entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value, CultureInfo.InvariantCulture) ?? "";
+                var value = HeaderValue(entry.Value);
                 WireText.CheckHeader(name, value);
                 _headers.Add(new KeyValuePair<string, string>(name, value));
             }
@@ -285,6 +286,19 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A -Headers value as it goes on the wire: a list becomes one comma-separated value, as HttpClient (and
+    /// Invoke-RestMethod) sends a header given several values; not the text "System.Object[]".
+    /// </summary>
+    private static string HeaderValue(object? value)
+    {
+        static string One(object? item) => Convert.ToString(item is PSObject wrapped ? wrapped.BaseObject : item, CultureInfo.InvariantCulture) ?? "";
+        var unwrapped = value is PSObject outer ? outer.BaseObject : value;
+        return unwrapped is IEnumerable list and not string
+            ? string.Join(", ", list.Cast<object?>().Select(One))
+            : One(unwrapped);
     }
 
     private void CheckCombinations()
