@@ -46,12 +46,17 @@ public class ScriptCompatibilityTests
 
     private static readonly string[] s_sevenOnlyEncodings = ["utf8NoBOM", "utf8BOM", "ansi"];
 
-    public static TheoryData<string> Scripts()
+    public static TheoryData<string> Scripts() => Files(".ps1", ".psm1", ".psd1");
+
+    /// <summary>Format and type files: not scripts, but 5.1 reads them too, so the same encoding rule holds.</summary>
+    public static TheoryData<string> PowerShellXml() => Files(".ps1xml");
+
+    private static TheoryData<string> Files(params string[] extensions)
     {
         var data = new TheoryData<string>();
         var skip = new[] { "bin", "obj", "out", ".git", "TestResults", "BenchmarkDotNet.Artifacts" };
         foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Root, "*", SearchOption.AllDirectories)
-                     .Where(f => Path.GetExtension(f) is ".ps1" or ".psm1" or ".psd1")
+                     .Where(f => extensions.Contains(Path.GetExtension(f)))
                      .Select(f => Path.GetRelativePath(RepositoryPaths.Root, f))
                      .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => skip.Contains(part)))
                      .Order(StringComparer.Ordinal))
@@ -66,6 +71,14 @@ public class ScriptCompatibilityTests
     public void Runs_in_Windows_PowerShell_5_1(string relativePath)
     {
         var problems = Problems(Path.Combine(RepositoryPaths.Root, relativePath));
+        Assert.True(problems.Count == 0, $"{relativePath}:\n{string.Join("\n", problems)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(PowerShellXml))]
+    public void Is_ASCII_or_has_a_UTF8_BOM(string relativePath)
+    {
+        var problems = EncodingProblems(File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, relativePath)));
         Assert.True(problems.Count == 0, $"{relativePath}:\n{string.Join("\n", problems)}");
     }
 
@@ -150,10 +163,10 @@ public class ScriptCompatibilityTests
         }
     }
 
-    internal static List<string> Problems(string path)
+    /// <summary>Non-ASCII text in a file without a UTF-8 BOM, which Windows PowerShell 5.1 reads as ANSI.</summary>
+    private static List<string> EncodingProblems(byte[] bytes)
     {
         var problems = new List<string>();
-        var bytes = File.ReadAllBytes(path);
         var hasBom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
         if (!hasBom)
         {
@@ -171,6 +184,12 @@ public class ScriptCompatibilityTests
                 }
             }
         }
+        return problems;
+    }
+
+    internal static List<string> Problems(string path)
+    {
+        var problems = EncodingProblems(File.ReadAllBytes(path));
 
         var ast = Parser.ParseFile(path, out _, out var errors);
         foreach (var error in errors)
