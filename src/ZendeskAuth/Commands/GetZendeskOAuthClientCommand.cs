@@ -69,8 +69,7 @@ public sealed class GetZendeskOAuthClientCommand : ZendeskApiCmdlet
         {
             if (ParameterSetName == IdSet || ParameterSetName == InputSet && Identifier is null)
             {
-                using var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json");
-                WriteObject(ZendeskOAuthClient.FromJson(Expect(document, "client")));
+                WriteObject(GetClient(connection, Id));
                 return;
             }
 

@@ -1,10 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Net.Http;
-using ZendeskAuth.Authentication;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
-using ZendeskAuth.Json;
 using ZendeskAuth.OAuth;
 
 namespace ZendeskAuth.Commands;
@@ -82,14 +80,7 @@ public sealed class NewZendeskOAuthClientCommand : ZendeskApiCmdlet
         try
         {
             using var document = SendJson(connection, HttpMethod.Post, "/api/v2/oauth/clients.json", new System.Collections.Generic.Dictionary<string, object?> { ["client"] = body });
-            var json = Expect(document, "client");
-            var client = ZendeskOAuthClient.FromJson(json);
-            if (ZendeskJson.String(json, "secret") is { } secret)
-            {
-                client.Secret = SecureStrings.FromPlainText(secret);
-            }
-            WarnUnlessSecretKept(client);
-            WriteObject(client);
+            WriteClientWithSecret(document);
         }
         catch (ZendeskException e)
         {

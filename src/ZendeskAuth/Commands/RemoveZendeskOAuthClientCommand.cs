@@ -46,11 +46,7 @@ public sealed class RemoveZendeskOAuthClientCommand : ZendeskApiCmdlet
         {
             // Looked up first, so the confirmation names the client, and an id piped from another kind of object
             // ends as "not found" instead of deleting something else.
-            string name;
-            using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json"))
-            {
-                name = ZendeskOAuthClient.FromJson(Expect(document, "client")).ToString();
-            }
+            var name = GetClient(connection, Id).ToString();
             // Zendesk deactivates every token of a deleted client: https://developer.zendesk.com/api-reference/ticketing/oauth/oauth_clients/#delete-client
             if (!ShouldProcess(
                     $"OAuth client {name} on {connection.Url}. Every access and refresh token made with it stops working, and scripts using them fail.",

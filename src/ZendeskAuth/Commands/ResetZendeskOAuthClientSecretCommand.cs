@@ -1,9 +1,7 @@
 using System.Management.Automation;
 using System.Net.Http;
-using ZendeskAuth.Authentication;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
-using ZendeskAuth.Json;
 using ZendeskAuth.OAuth;
 
 namespace ZendeskAuth.Commands;
@@ -50,11 +48,7 @@ public sealed class ResetZendeskOAuthClientSecretCommand : ZendeskApiCmdlet
         try
         {
             // Looked up first, so the confirmation names the client and a wrong id changes nothing.
-            string name;
-            using (var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{Id}.json"))
-            {
-                name = ZendeskOAuthClient.FromJson(Expect(document, "client")).ToString();
-            }
+            var name = GetClient(connection, Id).ToString();
             if (!ShouldProcess(
                     $"OAuth client {name} on {connection.Url}. Its current secret stops working at once: scripts that use it fail until they get the new one.",
                     $"Make a new secret for OAuth client {name}? Its current secret stops working at once.",
@@ -64,14 +58,7 @@ public sealed class ResetZendeskOAuthClientSecretCommand : ZendeskApiCmdlet
             }
 
             using var answer = SendJson(connection, HttpMethod.Put, $"/api/v2/oauth/clients/{Id}/generate_secret.json");
-            var json = Expect(answer, "client");
-            var client = ZendeskOAuthClient.FromJson(json);
-            if (ZendeskJson.String(json, "secret") is { } secret)
-            {
-                client.Secret = SecureStrings.FromPlainText(secret);
-            }
-            WarnUnlessSecretKept(client);
-            WriteObject(client);
+            WriteClientWithSecret(answer);
         }
         catch (ZendeskException e)
         {

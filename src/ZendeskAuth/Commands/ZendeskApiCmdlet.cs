@@ -51,8 +51,34 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             && !System.Text.RegularExpressions.Regex.IsMatch(before, @"\$null\s*=$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
     }
 
+    /// <summary>
+    /// An OAuth client by its numeric id (<c>GET /api/v2/oauth/clients/{id}.json</c>, ShowClient); an
+    /// InvalidResponse when the answer has no client object.
+    /// </summary>
+    internal ZendeskOAuthClient GetClient(ZendeskConnection connection, long id)
+    {
+        using var document = SendJson(connection, HttpMethod.Get, $"/api/v2/oauth/clients/{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}.json");
+        return ZendeskOAuthClient.FromJson(Expect(document, "client"));
+    }
+
+    /// <summary>
+    /// Writes a client from an answer that carries its new secret in full (create, generate_secret): the secret
+    /// goes into Secret as a SecureString, with a warning when the output is not kept.
+    /// </summary>
+    internal void WriteClientWithSecret(JsonDocument? document)
+    {
+        var json = Expect(document, "client");
+        var client = ZendeskOAuthClient.FromJson(json);
+        if (ZendeskJson.String(json, "secret") is { } secret)
+        {
+            client.Secret = Authentication.SecureStrings.FromPlainText(secret);
+        }
+        WarnUnlessSecretKept(client);
+        WriteObject(client);
+    }
+
     /// <summary>Warns, when the output is not kept, that a new client secret shown once will be lost with the object.</summary>
-    internal void WarnUnlessSecretKept(ZendeskOAuthClient client)
+    private void WarnUnlessSecretKept(ZendeskOAuthClient client)
     {
         if (client.Secret is not null && !OutputIsKept())
         {
