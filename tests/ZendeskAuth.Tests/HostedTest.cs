@@ -38,6 +38,20 @@ public abstract class HostedTest : IClassFixture<EmulatorFixture>, IDisposable
     protected void ConnectAsAdmin() =>
         Shell.Run("Connect-Zendesk -Url $Url -Email $AdminEmail -ApiToken $ApiToken -SkipCertificateCheck -WarningAction SilentlyContinue").ThrowIfFailed();
 
+    /// <summary>
+    /// Signs in as the CLI client through the emulator's authorization endpoint (PKCE, a scripted browser) and keeps
+    /// the resulting token object, with its refresh token, in $Token.
+    /// </summary>
+    protected void SignedInToken()
+    {
+        var (verifier, challenge) = ScriptedBrowser.Pkce();
+        var redirect = ScriptedBrowser.AuthorizeAsync(
+            $"{Fixture.Url}/oauth/authorizations/new?response_type=code&client_id={DemoCredentials.CliClientIdentifier}&redirect_uri={Uri.EscapeDataString("http://127.0.0.1:4712/callback")}&scope=read%20write&state=s&code_challenge={challenge}&code_challenge_method=S256").GetAwaiter().GetResult();
+        Shell.Run("""
+            $Token = New-ZendeskOAuthToken -Url $Url -SkipCertificateCheck -AuthorizationCode $args[0] -ClientId $args[2] -RedirectUri 'http://127.0.0.1:4712/callback' -CodeVerifier $args[1] -ExpiresIn 1800
+            """, ScriptedBrowser.Query(redirect, "code"), verifier, DemoCredentials.CliClientIdentifier).ThrowIfFailed();
+    }
+
     protected static ErrorRecord SingleError(ScriptResult result)
     {
         var errors = result.AllErrors.ToList();

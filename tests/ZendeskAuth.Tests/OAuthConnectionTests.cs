@@ -13,15 +13,6 @@ public class OAuthConnectionTests : HostedTest
     }
 
     /// <summary>A token with a refresh token, got through the authorization-code flow as a user would.</summary>
-    private void SignedInToken()
-    {
-        var (verifier, challenge) = ScriptedBrowser.Pkce();
-        var redirect = ScriptedBrowser.AuthorizeAsync(
-            $"{Fixture.Url}/oauth/authorizations/new?response_type=code&client_id={DemoCredentials.CliClientIdentifier}&redirect_uri={Uri.EscapeDataString("http://127.0.0.1:4712/callback")}&scope=read%20write&state=s&code_challenge={challenge}&code_challenge_method=S256").GetAwaiter().GetResult();
-        Shell.Run("""
-            $Token = New-ZendeskOAuthToken -Url $Url -SkipCertificateCheck -AuthorizationCode $args[0] -ClientId $CliId -RedirectUri 'http://127.0.0.1:4712/callback' -CodeVerifier $args[1] -ExpiresIn 1800
-            """, ScriptedBrowser.Query(redirect, "code"), verifier).ThrowIfFailed();
-    }
 
     [Fact]
     public void A_token_object_pipes_into_Connect_and_renews_itself_after_expiry_handing_over_the_rotated_pair()

@@ -14,15 +14,6 @@ public class TokenRotationTests : HostedTest
         Shell.Runspace.SessionStateProxy.SetVariable("CliId", DemoCredentials.CliClientIdentifier);
     }
 
-    private void SignedInToken()
-    {
-        var (verifier, challenge) = ScriptedBrowser.Pkce();
-        var redirect = ScriptedBrowser.AuthorizeAsync(
-            $"{Fixture.Url}/oauth/authorizations/new?response_type=code&client_id={DemoCredentials.CliClientIdentifier}&redirect_uri={Uri.EscapeDataString("http://127.0.0.1:4712/callback")}&scope=read%20write&state=s&code_challenge={challenge}&code_challenge_method=S256").GetAwaiter().GetResult();
-        Shell.Run("""
-            $Token = New-ZendeskOAuthToken -Url $Url -SkipCertificateCheck -AuthorizationCode $args[0] -ClientId $CliId -RedirectUri 'http://127.0.0.1:4712/callback' -CodeVerifier $args[1] -ExpiresIn 1800
-            """, ScriptedBrowser.Query(redirect, "code"), verifier).ThrowIfFailed();
-    }
 
     [Fact]
     public void A_throwing_OnTokenRefreshed_under_Stop_keeps_the_201_output_and_the_connection_and_says_where_the_token_is()
