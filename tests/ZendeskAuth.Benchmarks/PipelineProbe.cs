@@ -44,9 +44,9 @@ internal sealed class PipelineProbe
                 ?? throw new MissingMethodException("RequestPipeline.SendAsync(connection, request, log, token)");
         _newRequest = requestType.GetConstructor([typeof(HttpMethod), typeof(Uri)]) ?? throw new MissingMethodException("ZendeskRequest(method, uri)");
         _timeout = requestType.GetProperty("Timeout")!;
-        _convert = Type("ZendeskAuth.Json.JsonToPSObject").GetMethod("Convert", [typeof(JsonElement)]) ?? throw new MissingMethodException("JsonToPSObject.Convert");
+        _convert = Type("ZendeskAuth.Json.JsonToPSObject").GetMethod("Convert", [typeof(JsonElement), typeof(bool)]) ?? throw new MissingMethodException("JsonToPSObject.Convert");
         _nullLog = Type("ZendeskAuth.Http.NullRequestLog").GetField("Instance")!.GetValue(null)!;
-        _moduleClient = (HttpClient)Type("ZendeskAuth.Http.HttpClientProvider").GetMethod("Get")!.Invoke(null, [true])!;
+        _moduleClient = (HttpClient)Type("ZendeskAuth.Http.HttpClientProvider").GetMethod("Get", [typeof(bool)])!.Invoke(null, [true])!;
         _queuedLog = Type("ZendeskAuth.Commands.ZendeskCmdlet").GetNestedType("QueuedLog", BindingFlags.NonPublic)
             ?? throw new TypeLoadException("ZendeskCmdlet.QueuedLog");
         _wake = _queuedLog.GetMethod("Wake")!;
@@ -88,7 +88,7 @@ internal sealed class PipelineProbe
     public object Convert(string body)
     {
         using var document = JsonDocument.Parse(body);
-        return _convert.Invoke(null, [document.RootElement]) as PSObject ?? throw new InvalidOperationException("JsonToPSObject.Convert did not return a PSObject.");
+        return _convert.Invoke(null, [document.RootElement, false]) as PSObject ?? throw new InvalidOperationException("JsonToPSObject.Convert did not return a PSObject.");
     }
 
     /// <summary>The same, waited as ZendeskCmdlet.Wait waits: a QueuedLog woken by each message and by the task's end, drained on this thread.</summary>
@@ -100,7 +100,7 @@ internal sealed class PipelineProbe
         var drain = new object?[1];
         while (!task.IsCompleted)
         {
-            _waitForMessage.Invoke(log, null);
+            _waitForMessage.Invoke(log, [Timeout.InfiniteTimeSpan]);
             while ((bool)_tryDequeue.Invoke(log, drain)!)
             {
             }

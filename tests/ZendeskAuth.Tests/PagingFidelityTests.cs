@@ -54,6 +54,33 @@ public class PagingFidelityTests : HostedTest
     }
 
     [Fact]
+    public void Pages_read_ahead_still_give_each_record_once_in_order_and_each_page_once()
+    {
+        Emulator.ClearRequests();
+        var result = Shell.Run("Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate | ForEach-Object { $_.id }");
+        result.ThrowIfFailed();
+        Assert.Equal(Enumerable.Range(1, 250).Select(i => (object)(long)i), result.Output.Select(o => o.BaseObject));
+        Assert.Equal(25, RequestsTo("/api/v2/tickets.json").Count);
+        Assert.Equal(25, RequestsTo("/api/v2/tickets.json").Select(r => r.PathAndQuery).Distinct().Count());
+    }
+
+    [Theory]
+    // Like `| Select-Object -First 5` (not in the hosted engine): the pipeline stops within the first page.
+    [InlineData("$ids = [Collections.Generic.List[object]]::new(); try { Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate | ForEach-Object { if ($ids.Count -ge 5) { throw 'enough' }; $ids.Add($_.id) } } catch { }; $ids", 5, 1)]
+    [InlineData("Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate -First 25 | ForEach-Object { $_.id }", 25, 3)]
+    [InlineData("Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate -Skip 5 -First 20 | ForEach-Object { $_.id }", 20, 3)]
+    public void A_pipeline_that_wants_a_few_records_costs_only_the_pages_it_needs(string script, int records, int pages)
+    {
+        // A page is read ahead only from the second page on and never with -First: `| Select-Object -First 5`
+        // stops within the first page, and a page fetched for nobody would count against the rate limit.
+        Emulator.ClearRequests();
+        var result = Shell.Run(script);
+        result.ThrowIfFailed();
+        Assert.Equal(records, result.Output.Count);
+        Assert.Equal(pages, RequestsTo("/api/v2/tickets.json").Count);
+    }
+
+    [Fact]
     public void Encoded_cursor_links_are_sent_back_byte_for_byte()
     {
         Emulator.ClearRequests();

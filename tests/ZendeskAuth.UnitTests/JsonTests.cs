@@ -1,7 +1,10 @@
+using System;
 using System.Collections;
 using System.Collections.Specialized;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using System.Text.Json;
 using ZendeskAuth.Json;
 
 namespace ZendeskAuth.UnitTests;
@@ -30,9 +33,55 @@ public class JsonTests
         Assert.Equal(1L, ((PSObject)deep[0]!).Properties["x"].Value);
     }
 
+    [Theory]
+    [InlineData("""{"a":1,"a":2}""", "a")]
+    [InlineData("""{"a":1,"b":0,"A":2}""", "A")]
+    [InlineData("""{"Id":1,"x":0,"ID":3,"iD":2}""", "iD")]
+    public void Duplicate_names_keep_the_last_value_once(string json, string lastName)
+    {
+        var record = (PSObject)JsonToPSObject.Parse(json)!;
+        Assert.Equal(2L, record.Properties[lastName].Value);
+        // Listed once, under the last spelling, as ConvertFrom-Json and Get-Member would show it.
+        var names = record.Properties.Select(p => p.Name).ToArray();
+        Assert.Single(names, n => string.Equals(n, lastName, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(lastName, names);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(5, 0, 5)]
+    [InlineData(7, 0, 7)]
+    [InlineData(8, 0, 8)]
+    [InlineData(100, 0, 100)]
+    [InlineData(100, 37, 50)]
+    [InlineData(100, 90, 10)]
+    [InlineData(1000, 3, 997)]
+    public void ConvertEach_gives_the_slice_in_order(int length, int start, int count)
+    {
+        using var document = JsonDocument.Parse("[" + string.Join(",", Enumerable.Range(0, length).Select(i => $$"""{"id":{{i}},"tags":["t{{i}}"]}""")) + "]");
+        var ids = JsonToPSObject.ConvertEach(document.RootElement, start, count).Select(r => ((PSObject)r!).Properties["id"].Value).ToArray();
+        Assert.Equal(Enumerable.Range(start, count).Select(i => (object)(long)i), ids);
+    }
+
     [Fact]
-    public void Duplicate_names_keep_the_last_value() =>
-        Assert.Equal(2L, ((PSObject)JsonToPSObject.Parse("""{"a":1,"a":2}""")!).Properties["a"].Value);
+    public void Leaving_ConvertEach_early_stops_its_worker_before_the_document_is_disposed()
+    {
+        var document = JsonDocument.Parse("[" + string.Join(",", Enumerable.Range(0, 5000).Select(i => $$"""{"id":{{i}},"subject":"s{{i}}"}""")) + "]");
+        var first = JsonToPSObject.ConvertEach(document.RootElement, 0, 5000, asHashtable: true).Take(20).Cast<Hashtable>().Select(h => h["id"]).ToArray();
+        // Take disposed the enumeration: the worker has stopped, so disposing the document (its pooled buffers go back
+        // for reuse) cannot be read under it.
+        document.Dispose();
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (object)(long)i), first);
+    }
+
+    [Fact]
+    public void Names_of_PowerShells_own_member_sets_keep_their_values_without_hiding_the_member_sets()
+    {
+        var record = (PSObject)JsonToPSObject.Parse("""{"psobject":1,"PSBase":2,"psadapted":3,"psextended":4,"pstypenames":5,"ok":6}""")!;
+        Assert.Equal(new object[] { 1L, 2L, 3L, 4L, 5L, 6L }, record.Properties.Select(p => p.Value).ToArray());
+        Assert.Equal(new[] { "(psobject)", "(PSBase)", "(psadapted)", "(psextended)", "(pstypenames)", "ok" }, record.Properties.Select(p => p.Name).ToArray());
+        Assert.Contains("System.Management.Automation.PSCustomObject", record.TypeNames);
+    }
 
     [Fact]
     public void Body_of_any_depth_serializes_without_truncation()

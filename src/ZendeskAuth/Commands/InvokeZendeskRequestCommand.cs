@@ -462,19 +462,19 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                     WriteWarning($"The pages also carry side-loaded {string.Join(", ", sideloads)}, which -Paginate does not output as records of {collection}. Add -AsPage to get whole pages with every side-loaded array.");
                 }
 
-                foreach (var record in page.GetProperty(collection).EnumerateArray())
+                var records = page.GetProperty(collection);
+                var available = (ulong)records.GetArrayLength();
+                var skip = Math.Min(PagingParameters.Skip - skipped, available);
+                var take = Math.Min(available - skip, PagingParameters.First - written);
+                skipped += skip;
+                foreach (var record in JsonToPSObject.ConvertEach(records, (int)skip, (int)take, AsHashtable))
                 {
-                    if (skipped < PagingParameters.Skip)
-                    {
-                        skipped++;
-                        continue;
-                    }
-                    if (written >= PagingParameters.First)
-                    {
-                        return false;
-                    }
-                    WriteObject(JsonToPSObject.Convert(record, AsHashtable));
+                    WriteObject(record);
                     written++;
+                }
+                if (written >= PagingParameters.First)
+                {
+                    return false;
                 }
 
                 if (_showProgress)
@@ -482,7 +482,10 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                     WriteProgress(new ProgressRecord(PagingProgressId, $"Invoke-ZendeskRequest {first.Uri.AbsolutePath}", $"{written} records, page {pages}"));
                 }
                 return written < PagingParameters.First;
-            });
+            },
+            // From the second page on the pipeline has shown it reads past one page (`| Select-Object -First 5`
+            // stops within the first); with -First the count is known and nothing is fetched ahead.
+            prefetchAfter: received => received >= 2 && PagingParameters.First == ulong.MaxValue);
         }
         catch (ZendeskException e)
         {

@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using ZendeskAuth.Connections;
 using ZendeskAuth.Errors;
 using ZendeskAuth.Http;
@@ -179,19 +181,79 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     /// to a page already read ends paging, quietly when the page says end_of_stream (how a time-based export
     /// ends), else with a warning (itself) or a PagingLoop error (a longer cycle). Memory: one URL per page.
     /// </summary>
-    internal void ForEachPage(ZendeskConnection connection, ZendeskRequest first, Func<ZendeskRequest, ZendeskResponse, JsonElement, bool> onPage)
+    /// <param name="prefetchAfter">
+    /// Given how many pages were received, whether to send the next page's request before handing this page to
+    /// <paramref name="onPage"/>, so the answer arrives while the records are output (null: never). A caller that
+    /// may stop early says no: a prefetched page that is not wanted is one request more.
+    /// </param>
+    internal void ForEachPage(ZendeskConnection connection, ZendeskRequest first, Func<ZendeskRequest, ZendeskResponse, JsonElement, bool> onPage, Func<int, bool>? prefetchAfter = null)
     {
         var trail = new PageTrail(first.Uri);
-        for (var request = first; ;)
+        Prefetch? prefetched = null;
+        try
         {
-            var response = Send(connection, request);
-            using var page = ParseOrWriteError(response, request.Uri);
-            if (page is null || !onPage(request, response, page.RootElement) || NextPage(page.RootElement, request.Uri) is not { } next)
+            for (var (request, pages) = (first, 1); ; pages++)
             {
-                return;
-            }
+                var ahead = prefetched;
+                prefetched = null;
+                var response = ahead is null ? Send(connection, request) : ahead.Receive(this, connection);
+                using var page = ParseOrWriteError(response, request.Uri);
+                if (page is null)
+                {
+                    return;
+                }
 
-            Uri nextUri;
+                // The next page is worked out before this one is output, so that its request runs while this page's
+                // records go down the pipeline. What it finds (the end, a loop, a bad link) is acted on after them,
+                // as if it had been worked out then.
+                var step = NextStep(connection, trail, request, page.RootElement);
+                if (step.Next is { } upcoming && prefetchAfter?.Invoke(pages) == true)
+                {
+                    prefetched = new Prefetch(this, connection, upcoming, StopToken);
+                }
+                if (!onPage(request, response, page.RootElement) || !Follow(step, request, trail))
+                {
+                    return;
+                }
+                request = step.Next!;
+            }
+        }
+        finally
+        {
+            // Left unread when the pipeline stopped or onPage had enough: cancelled, never waited for.
+            prefetched?.Abandon();
+        }
+    }
+
+    /// <summary>What comes after a page: the next request, or how paging ends there.</summary>
+    private readonly struct PageOutcome
+    {
+        public PageOutcome(ZendeskRequest? next, PageStep step, Uri? nextUri, Exception? failure)
+        {
+            Next = next;
+            Step = step;
+            NextUri = nextUri;
+            Failure = failure;
+        }
+
+        /// <summary>The next page's request; null when paging ends at this page.</summary>
+        public ZendeskRequest? Next { get; }
+        public PageStep Step { get; }
+        public Uri? NextUri { get; }
+        public Exception? Failure { get; }
+    }
+
+    private static PageOutcome NextStep(ZendeskConnection connection, PageTrail trail, ZendeskRequest request, JsonElement page)
+    {
+        string? next;
+        Uri nextUri;
+        try
+        {
+            next = NextPage(page, request.Uri);
+            if (next is null)
+            {
+                return new PageOutcome(null, PageStep.End, null, null);
+            }
             try
             {
                 nextUri = ZendeskUrl.Resolve(connection.Url, next);
@@ -201,21 +263,71 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
                 throw new ZendeskInvalidResponseException(
                     $"The page {Json.SecretRedactor.Url(request.Uri)} names a next page that is not a usable URL ('{Connections.ConnectionCheck.Start(next)}'): {e.Message} Paging stopped; the records before it were output.", request.Uri, e);
             }
+        }
+        catch (ZendeskInvalidResponseException e)
+        {
+            return new PageOutcome(null, PageStep.End, null, e);
+        }
+        var step = trail.Step(request.Uri, nextUri, ZendeskJson.Boolean(page, "end_of_stream") == true);
+        return new PageOutcome(step == PageStep.Follow ? request.ForNextPage(nextUri) : null, step, nextUri, null);
+    }
 
-            switch (trail.Step(request.Uri, nextUri, ZendeskJson.Boolean(page.RootElement, "end_of_stream") == true))
+    /// <summary>Acts on what <see cref="NextStep"/> found after the page's records were output; true to go on.</summary>
+    private bool Follow(PageOutcome outcome, ZendeskRequest request, PageTrail trail)
+    {
+        if (outcome.Failure is not null)
+        {
+            throw outcome.Failure;
+        }
+        switch (outcome.Step)
+        {
+            case PageStep.SelfLink:
+                WriteWarning($"{ErrorIds.PagingLoop}: the page {Json.SecretRedactor.Url(request.Uri)} names itself as the next page; paging stopped there, after {trail.Count} page(s).");
+                return false;
+            case PageStep.Cycle:
+                WriteError(new ErrorRecord(
+                    new InvalidOperationException($"The page {Json.SecretRedactor.Url(request.Uri)} names {Json.SecretRedactor.Url(outcome.NextUri!)} as the next page, which was read already: the links go round in a circle. Paging stopped after {trail.Count} page(s); the records read were output once."),
+                    ErrorIds.PagingLoop, ErrorCategory.InvalidResult, Json.SecretRedactor.Target(request.Uri)));
+                return false;
+            default:
+                return outcome.Next is not null;
+        }
+    }
+
+    /// <summary>
+    /// The next page's request, sent while the current page is output. Waited for like any request (its messages
+    /// written, Ctrl+C honoured, renewals reported); cancelled when it is not wanted after all.
+    /// </summary>
+    private sealed class Prefetch
+    {
+        private readonly CancellationTokenSource _cancel;
+        private readonly Task<ZendeskResponse> _response;
+
+        public Prefetch(ZendeskApiCmdlet cmdlet, ZendeskConnection connection, ZendeskRequest request, CancellationToken stop)
+        {
+            _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            _response = RequestPipeline.SendAsync(connection, request, cmdlet.Log, _cancel.Token);
+        }
+
+        public ZendeskResponse Receive(ZendeskApiCmdlet cmdlet, ZendeskConnection connection)
+        {
+            try
             {
-                case PageStep.End:
-                    return;
-                case PageStep.SelfLink:
-                    WriteWarning($"{ErrorIds.PagingLoop}: the page {Json.SecretRedactor.Url(request.Uri)} names itself as the next page; paging stopped there, after {trail.Count} page(s).");
-                    return;
-                case PageStep.Cycle:
-                    WriteError(new ErrorRecord(
-                        new InvalidOperationException($"The page {Json.SecretRedactor.Url(request.Uri)} names {Json.SecretRedactor.Url(nextUri)} as the next page, which was read already: the links go round in a circle. Paging stopped after {trail.Count} page(s); the records read were output once."),
-                        ErrorIds.PagingLoop, ErrorCategory.InvalidResult, Json.SecretRedactor.Target(request.Uri)));
-                    return;
+                return cmdlet.Wait(_response);
             }
-            request = first.ForNextPage(nextUri);
+            finally
+            {
+                _cancel.Dispose();
+                cmdlet.ReportRenewals(connection);
+            }
+        }
+
+        public void Abandon()
+        {
+            _cancel.Cancel();
+            // Observed, so an abandoned request's failure never surfaces as an unobserved task exception.
+            _response.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _response.ContinueWith(_ => _cancel.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
