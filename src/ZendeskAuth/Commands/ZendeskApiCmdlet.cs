@@ -264,8 +264,9 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
                     $"The page {Json.SecretRedactor.Url(request.Uri)} names a next page that is not a usable URL ('{Connections.ConnectionCheck.Start(next)}'): {e.Message} Paging stopped; the records before it were output.", request.Uri, e);
             }
         }
-        catch (ZendeskInvalidResponseException e)
+        catch (ZendeskException e)
         {
+            // A link that is no URL, or one to another host (ForeignHost): raised after the page's records.
             return new PageOutcome(null, PageStep.End, null, e);
         }
         var step = trail.Step(request.Uri, nextUri, ZendeskJson.Boolean(page, "end_of_stream") == true);

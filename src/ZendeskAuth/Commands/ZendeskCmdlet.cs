@@ -170,7 +170,11 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         Task<T> task;
         try
         {
-            task = operation(Log, StopToken);
+            // This thread blocks until the operation ends anyway, so its requests may be sent on it.
+            using (InlineSend.CallerWaits())
+            {
+                task = operation(Log, StopToken);
+            }
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {

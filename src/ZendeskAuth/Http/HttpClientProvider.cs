@@ -25,23 +25,46 @@ internal static class HttpClientProvider
     // ServicePointManager, so Windows PowerShell 5.1 gets TLS 1.2+ without changing the rest of the process.
     private const SslProtocols Tls12OrLater = SslProtocols.Tls12 | (SslProtocols)12288;
 
-    private static readonly ConcurrentDictionary<string, Lazy<HttpClient>> s_clients = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<Sender>> s_clients = new(StringComparer.Ordinal);
 
     public static string UserAgent { get; } = "ZendeskAuth/" + ModuleVersion();
 
     /// <summary>The shared client for a transport: made on first use, kept for the life of the process.</summary>
-    public static HttpClient Get(HttpTransport transport) =>
-        s_clients.GetOrAdd(transport.Key, _ => new Lazy<HttpClient>(() => Create(transport), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    public static HttpClient Get(HttpTransport transport) => SenderFor(transport).Client;
 
     /// <summary>The shared client without proxy settings of its own.</summary>
     public static HttpClient Get(bool skipCertificateCheck) => Get(HttpTransport.For(skipCertificateCheck));
 
-    private static HttpClient Create(HttpTransport transport)
+    /// <summary>
+    /// Sends on the transport's shared client and returns once the answer's headers are read: inline where
+    /// <see cref="InlineSend.Here"/>, else asynchronously. A proxy's 407 (an answer for plain http, a failed CONNECT
+    /// for https) is a <see cref="ZendeskProxyAuthenticationException"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpTransport transport, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var handler = CreateHandler(transport, WebRequest.DefaultWebProxy);
-        // Timeouts are per request (-TimeoutSec), told apart from Ctrl+C by their own token.
-        return new HttpClient(new ProxyAnswerHandler(handler, transport)) { Timeout = Timeout.InfiniteTimeSpan };
+        var sender = SenderFor(transport);
+        HttpResponseMessage response;
+        try
+        {
+            response = InlineSend.Here
+                ? InlineSend.Send(sender.Client, request, cancellationToken)
+                : await sender.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (Sender.IsProxyAuthenticationFailure(e))
+        {
+            throw new ZendeskProxyAuthenticationException(request.Method.Method, request.RequestUri!, sender.ProxyOf(request.RequestUri!), null, transport.HasProxySettings, e);
+        }
+        if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+        {
+            var schemes = string.Join(", ", response.Headers.ProxyAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase));
+            response.Dispose();
+            throw new ZendeskProxyAuthenticationException(request.Method.Method, request.RequestUri!, sender.ProxyOf(request.RequestUri!), schemes.Length == 0 ? null : schemes, transport.HasProxySettings, null);
+        }
+        return response;
     }
+
+    private static Sender SenderFor(HttpTransport transport) =>
+        s_clients.GetOrAdd(transport.Key, _ => new Lazy<Sender>(() => new Sender(CreateHandler(transport, WebRequest.DefaultWebProxy)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>The handler for a transport; <paramref name="systemProxy"/> is the environment's or system's proxy (null: none).</summary>
     internal static HttpClientHandler CreateHandler(HttpTransport transport, IWebProxy? systemProxy)
@@ -115,39 +138,21 @@ internal static class HttpClientProvider
         public bool IsBypassed(Uri host) => _inner is null || ZendeskUrl.IsLoopback(host) || _inner.IsBypassed(host);
     }
 
-    /// <summary>Turns a proxy's 407 (an answer for plain http, a failed CONNECT for https) into its own exception.</summary>
-    private sealed class ProxyAnswerHandler : DelegatingHandler
+    /// <summary>A shared client and the proxy its handler uses (to name it when the proxy refuses).</summary>
+    private sealed class Sender
     {
-        private readonly HttpTransport _transport;
         private readonly IWebProxy? _proxy;
 
-        public ProxyAnswerHandler(HttpClientHandler inner, HttpTransport transport) : base(inner)
+        public Sender(HttpClientHandler handler)
         {
-            _transport = transport;
-            _proxy = inner.Proxy;
+            _proxy = handler.Proxy;
+            // Timeouts are per request (-TimeoutSec), told apart from Ctrl+C by their own token.
+            Client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            HttpResponseMessage response;
-            try
-            {
-                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e) when (IsProxyAuthenticationFailure(e))
-            {
-                throw new ZendeskProxyAuthenticationException(request.Method.Method, request.RequestUri!, ProxyOf(request.RequestUri!), null, _transport.HasProxySettings, e);
-            }
-            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
-            {
-                var schemes = string.Join(", ", response.Headers.ProxyAuthenticate.Select(h => h.Scheme).Distinct(StringComparer.OrdinalIgnoreCase));
-                response.Dispose();
-                throw new ZendeskProxyAuthenticationException(request.Method.Method, request.RequestUri!, ProxyOf(request.RequestUri!), schemes.Length == 0 ? null : schemes, _transport.HasProxySettings, null);
-            }
-            return response;
-        }
+        public HttpClient Client { get; }
 
-        private Uri? ProxyOf(Uri destination)
+        public Uri? ProxyOf(Uri destination)
         {
             try
             {
@@ -163,7 +168,7 @@ internal static class HttpClientProvider
         /// A CONNECT refused with 407: .NET names the status in the message (and, from .NET 5, in StatusCode);
         /// .NET Framework in an inner WebException's response.
         /// </summary>
-        private static bool IsProxyAuthenticationFailure(HttpRequestException exception)
+        public static bool IsProxyAuthenticationFailure(HttpRequestException exception)
         {
             if (exception.GetType().GetProperty("StatusCode")?.GetValue(exception) is HttpStatusCode.ProxyAuthenticationRequired)
             {

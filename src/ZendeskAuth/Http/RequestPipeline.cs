@@ -139,6 +139,8 @@ internal static class RequestPipeline
     private static async Task<ZendeskResponse> SendOnceAsync(HttpTransport transport, RateLimitState? rateLimit, ZendeskRequest request, string? authorization, IRequestLog log, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
+        // Decided before the first await: an answer sent inline is also read inline, on this thread.
+        var inline = InlineSend.Here;
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.Timeout is { } limit)
@@ -162,8 +164,7 @@ internal static class RequestPipeline
         string body;
         try
         {
-            response = await HttpClientProvider.Get(transport)
-                .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            response = await HttpClientProvider.SendAsync(transport, message, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not ZendeskException)
         {
@@ -176,7 +177,7 @@ internal static class RequestPipeline
             {
                 body = request.OutFile is not null && response.IsSuccessStatusCode
                     ? await ResponseBody.SaveAsync(response, request.OutFile).ConfigureAwait(false)
-                    : await ResponseBody.ReadAsync(response, method, request.Uri).ConfigureAwait(false);
+                    : await ResponseBody.ReadAsync(response, method, request.Uri, inline: inline).ConfigureAwait(false);
             }
             timeout.Token.ThrowIfCancellationRequested();
         }

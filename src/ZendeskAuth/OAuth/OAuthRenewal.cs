@@ -77,7 +77,11 @@ internal sealed class OAuthRenewal : IOAuthRenewal
                 _inFlight = null;
                 _abandoned = false;
             }
-            grant = _inFlight ??= SendAsync(relay);
+            // In the background even for a caller that waits: Ctrl+C must be able to leave a grant that runs on.
+            using (InlineSend.Suspended())
+            {
+                grant = _inFlight ??= SendAsync(relay);
+            }
         }
 
         try

@@ -1,0 +1,59 @@
+using System;
+using System.Net.Http;
+using System.Reflection;
+using System.Threading;
+
+namespace ZendeskAuth.Http;
+
+/// <summary>
+/// Sends a request on the calling thread when that thread would only block until the answer anyway: a cmdlet's
+/// pipeline thread waiting for its own request. <c>HttpClient.Send</c> (.NET 5 and later, so PowerShell 7) then
+/// writes and reads the socket itself, instead of handing the answer to a thread-pool thread that wakes the waiting
+/// one; on a busy machine that hop and the spinning around it cost more than the request's own work. Windows
+/// PowerShell 5.1 (.NET Framework, no synchronous Send) always sends asynchronously. Work started to run in the
+/// background (a refresh grant that must outlive Ctrl+C, pages read ahead, -ThrottleLimit) is never inline.
+/// </summary>
+internal static class InlineSend
+{
+    private static readonly Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? s_send = Find();
+
+    [ThreadStatic]
+    private static bool t_callerWaits;
+
+    /// <summary>Whether a request sent now, on this thread, is sent inline.</summary>
+    public static bool Here => t_callerWaits && s_send is not null;
+
+    /// <summary>Until disposed, requests started on this thread are sent inline (where .NET can).</summary>
+    public static Scope CallerWaits() => new(true);
+
+    /// <summary>Until disposed, requests started on this thread go to the background, even inside <see cref="CallerWaits"/>.</summary>
+    public static Scope Suspended() => new(false);
+
+    /// <summary>HttpClient.Send with the answer's headers read; only when <see cref="Here"/>.</summary>
+    public static HttpResponseMessage Send(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        s_send!(client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+    private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? Find()
+    {
+        var send = typeof(HttpClient).GetMethod("Send", BindingFlags.Public | BindingFlags.Instance, null,
+            new[] { typeof(HttpRequestMessage), typeof(HttpCompletionOption), typeof(CancellationToken) }, null);
+        return send is null || send.ReturnType != typeof(HttpResponseMessage)
+            ? null
+            : (Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>)Delegate.CreateDelegate(
+                typeof(Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>), send);
+    }
+
+    /// <summary>Restores the thread's earlier setting when disposed.</summary>
+    public readonly struct Scope : IDisposable
+    {
+        private readonly bool _previous;
+
+        internal Scope(bool callerWaits)
+        {
+            _previous = t_callerWaits;
+            t_callerWaits = callerWaits;
+        }
+
+        public void Dispose() => t_callerWaits = _previous;
+    }
+}

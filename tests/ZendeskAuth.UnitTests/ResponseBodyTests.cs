@@ -1,0 +1,75 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.Tasks;
+using ZendeskAuth.Http;
+
+namespace ZendeskAuth.UnitTests;
+
+/// <summary>Answers read into memory: whole up to the limit, refused one byte past it, read inline or not alike.</summary>
+public class ResponseBodyTests
+{
+    private static HttpResponseMessage Answer(byte[] body, bool declareLength, string? charset = "utf-8")
+    {
+        // A stream that hands out a few bytes a read, as a socket does.
+        var content = new StreamContent(new TrickleStream(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = charset };
+        if (declareLength)
+        {
+            content.Headers.ContentLength = body.Length;
+        }
+        else
+        {
+            content.Headers.ContentLength = null;
+        }
+        return new HttpResponseMessage { Content = content };
+    }
+
+    [Theory]
+    [InlineData(0, true, false)]
+    [InlineData(1, false, true)]
+    [InlineData(1000, true, true)]
+    [InlineData(1000, false, false)]
+    [InlineData(70_000, false, true)]
+    [InlineData(70_000, true, false)]
+    public async Task A_body_up_to_the_limit_is_read_whole(int size, bool declareLength, bool inline)
+    {
+        var text = new string('é', size / 2) + new string('a', size % 2);
+        using var answer = Answer(Encoding.UTF8.GetBytes(text), declareLength);
+        var body = await ResponseBody.ReadAsync(answer, "GET", new Uri("https://acme.zendesk.com/api/v2/x.json"), limit: Encoding.UTF8.GetByteCount(text), inline: inline);
+        Assert.Equal(text, body);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task One_byte_past_the_limit_is_InvalidResponse(bool declareLength, bool inline)
+    {
+        using var answer = Answer(new byte[40_001], declareLength);
+        await Assert.ThrowsAsync<ZendeskInvalidResponseException>(() =>
+            ResponseBody.ReadAsync(answer, "GET", new Uri("https://acme.zendesk.com/api/v2/x.json"), limit: 40_000, inline: inline));
+    }
+
+    [Theory]
+    [InlineData("UTF-8")]
+    [InlineData(null)]
+    [InlineData("no-such-charset")]
+    public async Task UTF_8_whatever_the_charset_names_it(string? charset)
+    {
+        using var answer = Answer(Encoding.UTF8.GetBytes("{\"name\":\"Zoë\"}"), true, charset);
+        Assert.Equal("{\"name\":\"Zoë\"}", await ResponseBody.ReadAsync(answer, "GET", new Uri("https://acme.zendesk.com/api/v2/x.json")));
+    }
+
+    private sealed class TrickleStream : MemoryStream
+    {
+        public TrickleStream(byte[] bytes) : base(bytes) { }
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 7_000));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(count, 7_000), cancellationToken);
+    }
+}
