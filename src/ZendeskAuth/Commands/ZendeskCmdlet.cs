@@ -34,7 +34,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     protected CancellationToken StopToken => _stopping.Token;
 
     /// <summary>Where work on any thread reports; written out whenever the pipeline thread waits.</summary>
-    internal IRequestLog Log => _log ??= new QueuedLog(IsVerboseEnabled(), IsDebugEnabled());
+    internal IRequestLog Log => _log ??= new QueuedLog(IsVerboseEnabled(), IsDebugEnabled(), Thread.CurrentThread, WriteQueued);
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -457,11 +457,15 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     {
         private readonly ConcurrentQueue<Message> _messages = new();
         private readonly SemaphoreSlim _signal = new(0);
+        private readonly Thread _pipelineThread;
+        private readonly Action<QueuedLog> _write;
 
-        public QueuedLog(bool verboseEnabled, bool debugEnabled)
+        public QueuedLog(bool verboseEnabled, bool debugEnabled, Thread pipelineThread, Action<QueuedLog> write)
         {
             IsVerboseEnabled = verboseEnabled;
             IsDebugEnabled = debugEnabled;
+            _pipelineThread = pipelineThread;
+            _write = write;
         }
 
         public bool IsVerboseEnabled { get; }
@@ -503,7 +507,16 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         private void Enqueue(Message message)
         {
             _messages.Enqueue(message);
-            _signal.Release();
+            if (Thread.CurrentThread == _pipelineThread)
+            {
+                // Work running on the pipeline thread itself (a request sent inline) is written at once: the
+                // "GET …" line shows before a slow answer, not after it.
+                _write(this);
+            }
+            else
+            {
+                _signal.Release();
+            }
         }
     }
 }
