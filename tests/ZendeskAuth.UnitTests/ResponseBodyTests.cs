@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -61,6 +62,45 @@ public class ResponseBodyTests
     {
         using var answer = Answer(Encoding.UTF8.GetBytes("{\"name\":\"Zoë\"}"), true, charset);
         Assert.Equal("{\"name\":\"Zoë\"}", await ResponseBody.ReadAsync(answer, "GET", new Uri("https://acme.zendesk.com/api/v2/x.json")));
+    }
+
+    private static ZendeskResponse Received(byte[] bytes, string? charset)
+    {
+        using var message = new HttpResponseMessage { Content = new ByteArrayContent(bytes) };
+        return new ZendeskResponse(200, "OK", message.Headers, message.Content.Headers, "application/json", bytes, bytes.Length, charset, TimeSpan.Zero);
+    }
+
+    public static TheoryData<byte[], string?> Bodies => new()
+    {
+        { Encoding.UTF8.GetBytes("{\"name\":\"Zoë\"}"), "utf-8" },
+        { Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("{\"name\":\"Zoë\"}")).ToArray(), null },
+        { Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("{\"name\":\"Zoë\"}")).ToArray(), null },
+        { Encoding.Latin1.GetBytes("{\"name\":\"Zoë\"}"), "iso-8859-1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public void JSON_is_read_the_same_from_the_bytes_as_from_the_text(byte[] bytes, string? charset)
+    {
+        using var document = Received(bytes, charset).ParseJson();
+        Assert.Equal("Zoë", document.RootElement.GetProperty("name").GetString());
+        Assert.Equal("{\"name\":\"Zoë\"}", Received(bytes, charset).Body);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_UTF_8_are_read_as_the_text_reads_them()
+    {
+        // 0xC3 0x28 is no UTF-8: the text makes it U+FFFD, and so must the parsed JSON (System.Text.Json alone would fail).
+        var bytes = new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}' };
+        using var document = Received(bytes, "utf-8").ParseJson();
+        Assert.Equal("\uFFFD(", document.RootElement.GetProperty("a").GetString());
+    }
+
+    [Fact]
+    public void An_empty_answer_is_empty_without_being_decoded()
+    {
+        Assert.True(Received(Array.Empty<byte>(), null).IsEmpty);
+        Assert.False(Received(new[] { (byte)'1' }, null).IsEmpty);
     }
 
     private sealed class TrickleStream : MemoryStream

@@ -30,7 +30,7 @@ internal static class ApiListCompletion
             // One page is enough to complete from, and a slow account must not freeze the prompt.
             var request = new ZendeskRequest(HttpMethod.Get, ZendeskUrl.Resolve(connection.Url, path)) { Timeout = TimeSpan.FromSeconds(5) };
             var response = RequestPipeline.SendAsync(connection, request, NullRequestLog.Instance, CancellationToken.None).GetAwaiter().GetResult();
-            using var document = JsonDocument.Parse(response.Body);
+            using var document = response.ParseJson();
             return complete(document.RootElement.GetProperty(collection).EnumerateArray()).ToList();
         }
         catch (Exception e) when (e is ZendeskException or JsonException or KeyNotFoundException or InvalidOperationException)

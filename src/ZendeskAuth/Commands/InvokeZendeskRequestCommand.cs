@@ -518,7 +518,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
 
     private void WriteResponse(ZendeskResponse response, string path)
     {
-        if (response.StatusCode == 204 || response.Body.Length == 0)
+        if (response.StatusCode == 204 || response.IsEmpty)
         {
             return;
         }

@@ -98,7 +98,7 @@ public sealed class SetZendeskApiAccessCommand : ZendeskApiCmdlet
         {
             var request = new ZendeskRequest(HttpMethod.Put, ZendeskUrl.Resolve(connection.Url, ApiAccessSettings.Path)) { Body = body, Timeout = DefaultTimeout };
             var response = Send(connection, request);
-            using var document = JsonDocument.Parse(response.Body);
+            using var document = response.ParseJson();
             var after = ApiAccessSettings.Parse(document.RootElement, connection.Url, connection.AuthenticationType, DateTimeOffset.Now, out _);
             var ignored = new List<string>();
             if (password is { } wantPassword && after.PasswordAccess != wantPassword)

@@ -134,7 +134,7 @@ public sealed class TestZendeskApiAccessCommand : ZendeskApiCmdlet
         for (var request = first; ;)
         {
             var response = Send(connection, request);
-            using var page = JsonDocument.Parse(response.Body);
+            using var page = response.ParseJson();
             onPage(page.RootElement);
             if (StopToken.IsCancellationRequested || Pagination.NextPage(page.RootElement, request.Uri) is not { } next)
             {

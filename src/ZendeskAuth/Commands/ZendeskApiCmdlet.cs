@@ -135,13 +135,13 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             Timeout = timeout ?? DefaultTimeout,
         };
         var response = Send(connection, request);
-        if (response.Body.Length == 0)
+        if (response.IsEmpty)
         {
             return null;
         }
         try
         {
-            return JsonDocument.Parse(response.Body);
+            return response.ParseJson();
         }
         catch (JsonException e)
         {
@@ -354,7 +354,7 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     {
         try
         {
-            return JsonDocument.Parse(response.Body);
+            return response.ParseJson();
         }
         catch (JsonException e)
         {

@@ -161,7 +161,8 @@ internal static class RequestPipeline
 
         var stopwatch = Stopwatch.StartNew();
         HttpResponseMessage response;
-        string body;
+        byte[] body;
+        int count;
         try
         {
             response = await HttpClientProvider.SendAsync(transport, message, timeout.Token).ConfigureAwait(false);
@@ -175,9 +176,15 @@ internal static class RequestPipeline
             // netstandard2.0 cannot cancel reading the content; disposing the response aborts it instead.
             using (timeout.Token.Register(response.Dispose))
             {
-                body = request.OutFile is not null && response.IsSuccessStatusCode
-                    ? await ResponseBody.SaveAsync(response, request.OutFile).ConfigureAwait(false)
-                    : await ResponseBody.ReadAsync(response, method, request.Uri, inline: inline).ConfigureAwait(false);
+                if (request.OutFile is not null && response.IsSuccessStatusCode)
+                {
+                    await ResponseBody.SaveAsync(response, request.OutFile).ConfigureAwait(false);
+                    (body, count) = (Array.Empty<byte>(), 0);
+                }
+                else
+                {
+                    (body, count) = await ResponseBody.ReadBytesAsync(response, method, request.Uri, inline: inline).ConfigureAwait(false);
+                }
             }
             timeout.Token.ThrowIfCancellationRequested();
         }
@@ -199,16 +206,16 @@ internal static class RequestPipeline
             rateLimit?.Update(response.Headers, request.Uri);
             var contentType = response.Content.Headers.ContentType?.ToString();
             var status = (int)response.StatusCode;
+            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, count, response.Content.Headers.ContentType?.CharSet, stopwatch.Elapsed);
             if (log.IsVerboseEnabled)
             {
-                log.Verbose($"{method} {SecretRedactor.Text(SecretRedactor.Url(request.Uri), request.EarlierSecrets)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, Secrets(request, authorization))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
+                log.Verbose($"{method} {SecretRedactor.Text(SecretRedactor.Url(request.Uri), request.EarlierSecrets)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, Secrets(request, authorization))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : result.Body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");
             }
             if (log.IsDebugEnabled)
             {
-                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), body, contentType, Secrets(request, authorization)));
+                log.Debug(Describe("Response", response.Headers.Concat(response.Content.Headers), result.Body, contentType, Secrets(request, authorization)));
             }
 
-            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, stopwatch.Elapsed);
             if (status < 200 || status > 299)
             {
                 throw new ZendeskApiException(method, request.Uri, result, secrets: Secrets(request, authorization));

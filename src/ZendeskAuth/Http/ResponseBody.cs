@@ -26,6 +26,17 @@ internal static class ResponseBody
     /// <param name="inline">Read on this thread with blocking reads: the answer was received inline (<see cref="InlineSend"/>).</param>
     public static async Task<string> ReadAsync(HttpResponseMessage response, string method, Uri uri, long limit = MaxBufferedBytes, bool inline = false)
     {
+        var (bytes, count) = await ReadBytesAsync(response, method, uri, limit, inline).ConfigureAwait(false);
+        return Decode(bytes, count, response.Content.Headers.ContentType?.CharSet);
+    }
+
+    /// <summary>
+    /// The body's bytes: a buffer (its own, never pooled: a JsonDocument may read it for as long as the answer
+    /// lives) and how many of its bytes are the body. Up to <paramref name="limit"/> bytes, else an InvalidResponse.
+    /// </summary>
+    /// <param name="inline">Read on this thread with blocking reads: the answer was received inline (<see cref="InlineSend"/>).</param>
+    public static async Task<(byte[] Bytes, int Count)> ReadBytesAsync(HttpResponseMessage response, string method, Uri uri, long limit = MaxBufferedBytes, bool inline = false)
+    {
         var declared = response.Content.Headers.ContentLength;
         if (declared > limit)
         {
@@ -55,7 +66,36 @@ internal static class ResponseBody
                 throw TooLarge(method, uri, limit);
             }
         }
-        return Decode(buffer, count, response.Content.Headers.ContentType?.CharSet);
+        return (buffer, count);
+    }
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Where the UTF-8 JSON text of a body starts (after a UTF-8 byte order mark), or -1 when it must be decoded to
+    /// text first: another charset or byte order mark, or bytes that are not valid UTF-8 (decoding makes each
+    /// bad byte U+FFFD; System.Text.Json would fail on them).
+    /// </summary>
+    internal static int Utf8Start(byte[] bytes, int count, string? charset)
+    {
+        if (count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF))
+        {
+            return -1;
+        }
+        var start = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        if (EncodingFor(charset) is not UTF8Encoding)
+        {
+            return -1;
+        }
+        try
+        {
+            s_strictUtf8.GetCharCount(bytes, start, count - start);
+            return start;
+        }
+        catch (DecoderFallbackException)
+        {
+            return -1;
+        }
     }
 
     /// <summary>
@@ -191,7 +231,7 @@ internal static class ResponseBody
     private static ZendeskInvalidResponseException TooLarge(string method, Uri uri, long limit) =>
         new($"{method} {uri.GetLeftPart(UriPartial.Path)} answered with more than {(limit / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MB, more than the module holds in memory. Save such an answer with -OutFile, which streams it to disk.", uri);
 
-    private static string Decode(byte[] bytes, int count, string? charset)
+    internal static string Decode(byte[] bytes, int count, string? charset)
     {
         if (count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
         {
