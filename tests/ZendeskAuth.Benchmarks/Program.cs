@@ -47,8 +47,16 @@ if (only.Intersect(HostedBenchmarks.Names).Any())
     }
 }
 
-var pwsh = Pwsh.Find(Option("--pwsh"));
-Progress.Say($"pwsh: {pwsh.Dll} ({pwsh.Version}, engine {(pwsh.ReadyToRun ? "ReadyToRun" : "IL only")}); module: {module.Manifest} ({module.Configuration} build)");
+// The measures run in a ReadyToRun copy of the local tool, as users run pwsh (the tool's own dlls are IL only); the
+// import also runs in the IL-only tool, for context. --pwsh runs everything in the pwsh given; --il-only in the tool.
+var tool = Pwsh.Find(Option("--pwsh"));
+var pwsh = Option("--pwsh") is null && !args.Contains("--il-only") ? ReadyToRunPwsh.Make(tool) : tool;
+var engines = pwsh == tool ? new[] { pwsh } : new[] { pwsh, tool };
+foreach (var engine in engines)
+{
+    Progress.Say($"pwsh: {engine.Describe()}");
+}
+Progress.Say($"module: {module.Manifest} ({module.Configuration} build)");
 if (module.Configuration != "Release")
 {
     Progress.Say($"WARNING: out/ZendeskAuth holds a {module.Configuration} build; figures are for that build.");
@@ -62,16 +70,22 @@ static string Yes(bool met) => met ? "yes" : "**no**";
 if (only.Contains("import"))
 {
     Progress.Say($"1. Import-Module, first command of a fresh pwsh, {rounds} rounds …");
-    var import = PwshImportBenchmark.Run(pwsh, module, rounds);
-    var moduleMs = Median(import.Of(PwshImportBenchmark.Module));
-    var emptyMs = Median(import.Of(PwshImportBenchmark.Empty));
-    // The module's share per round (same round, side by side), then its median.
-    var share = Median(import.Of(PwshImportBenchmark.Module).Zip(import.Of(PwshImportBenchmark.Empty), (m, e) => m - e).ToList());
-    rows.Add(($"Import-Module ZendeskAuth, first command in a fresh pwsh (median of {rounds})", $"{F(moduleMs)} ms (empty manifest {F(emptyMs)} ms)", "≤ 100 ms", Yes(moduleMs <= 100)));
-    rows.Add(("… the module's own share over an empty manifest (median of per-round differences)", $"{F(share)} ms", "≤ 30 ms", Yes(share <= 30)));
-    foreach (var (name, ms) in import.Variants)
+    var import = PwshImportBenchmark.Run(engines, module, rounds);
+    foreach (var engine in engines)
     {
-        details.Add($"- Import, {name}: median {F(Median(ms))} ms, runs {Range(ms, "F1")} ms; over the empty manifest {F(Median(ms) - emptyMs)} ms");
+        // The targets are judged in the pwsh users run (the first engine); the IL-only tool's rows are context.
+        var judged = engine == pwsh;
+        var label = engine.ReadyToRun ? "ReadyToRun pwsh" : "IL-only pwsh";
+        var moduleMs = Median(import.Of(engine, PwshImportBenchmark.Module));
+        var emptyMs = Median(import.Of(engine, PwshImportBenchmark.Empty));
+        // The module's share per round (same round, side by side), then its median.
+        var share = Median(import.Of(engine, PwshImportBenchmark.Module).Zip(import.Of(engine, PwshImportBenchmark.Empty), (m, e) => m - e).ToList());
+        rows.Add(($"Import-Module ZendeskAuth, first command in a fresh {label} (median of {rounds})", $"{F(moduleMs)} ms (empty manifest {F(emptyMs)} ms)", judged ? "≤ 100 ms" : "(context)", judged ? Yes(moduleMs <= 100) : "–"));
+        rows.Add(($"… the module's own share over an empty manifest, {label} (median of per-round differences)", $"{F(share)} ms", judged ? "≤ 30 ms" : "(context)", judged ? Yes(share <= 30) : "–"));
+        foreach (var (_, name, ms) in import.Variants.Where(v => v.Engine == engine))
+        {
+            details.Add($"- Import in the {label}, {name}: median {F(Median(ms))} ms, runs {Range(ms, "F1")} ms; over the empty manifest {F(Median(ms) - emptyMs)} ms");
+        }
     }
 }
 
@@ -122,7 +136,11 @@ if (only.Contains("governor"))
 var text = new StringBuilder();
 text.AppendLine($"ZendeskAuth benchmarks in the real pwsh, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 text.AppendLine($"Machine: {Machine.Describe()}; load average {loadBefore} at the start, {Machine.LoadAverage()} at the end");
-text.AppendLine($"pwsh {pwsh.Version} ({pwsh.Dll}; System.Management.Automation {(pwsh.ReadyToRun ? "ReadyToRun" : "IL only")}), child processes; module: {module.Configuration} build of out/ZendeskAuth");
+foreach (var engine in engines)
+{
+    text.AppendLine($"{(engine == pwsh ? "Measured in" : "Context (import only)")}: {engine.Describe()}, child processes");
+}
+text.AppendLine($"Module: {module.Configuration} build of out/ZendeskAuth");
 text.AppendLine($"Harness: Stopwatch, warm-up, {rounds} round-robin rounds, medians; whole run {F(started.Elapsed.TotalSeconds, "F0")} s.");
 text.AppendLine();
 text.AppendLine("| measure | figure | target | met? |");
