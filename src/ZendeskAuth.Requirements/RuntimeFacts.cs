@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 
 namespace ZendeskAuth.Requirements
 {
@@ -26,8 +27,7 @@ namespace ZendeskAuth.Requirements
             // The importing runspace's version is $PSVersionTable.PSVersion; the engine assembly's version has the same
             // major and minor (7.6.0.500 for 7.6.9), for a caller without a default runspace.
             var psVersion = Runspace.DefaultRunspace?.Version ?? typeof(PSObject).Assembly.GetName().Version;
-            // HashSet<T>.TryGetValue is new in 4.7.2; looked up by name because the net462 reference assemblies lack it.
-            var hasNetFramework472 = !isNetFramework || typeof(HashSet<int>).GetMethod("TryGetValue") != null;
+            var hasNetFramework472 = !isNetFramework || HasHashSetTryGetValue();
             return new RuntimeFacts
             {
                 IsNetFramework = isNetFramework,
@@ -36,5 +36,11 @@ namespace ZendeskAuth.Requirements
                 Framework = isNetFramework ? ".NET Framework older than 4.7.2 (CLR " + Environment.Version + ")" : ".NET " + Environment.Version,
             };
         }
+
+        // HashSet<T>.TryGetValue is new in .NET Framework 4.7.2; looked up by name because the net462 reference
+        // assemblies lack it. A method of its own, called only on .NET Framework, so PowerShell 7 never loads the
+        // System.Core facade for it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool HasHashSetTryGetValue() => typeof(HashSet<int>).GetMethod("TryGetValue") != null;
     }
 }

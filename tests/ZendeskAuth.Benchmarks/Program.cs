@@ -86,6 +86,8 @@ if (only.Contains("import"))
         {
             details.Add($"- Import in the {label}, {name}: median {F(Median(ms))} ms, runs {Range(ms, "F1")} ms; over the empty manifest {F(Median(ms) - emptyMs)} ms");
         }
+        var shareAfterCompare = Median(import.Of(engine, PwshImportBenchmark.ModuleAfterCompare).Zip(import.Of(engine, PwshImportBenchmark.EmptyAfterCompare), (m, e) => m - e).ToList());
+        details.Add($"- The module's share in the {label} when the process has already made a culture-aware string comparison (as any script's first string -eq does): {F(shareAfterCompare)} ms (median of per-round differences)");
     }
 }
 
