@@ -7,7 +7,8 @@ using static ZendeskAuth.Benchmarks.Stats;
 // ZendeskAuth benchmarks in the real pwsh (the repository's local PowerShell tool, `dotnet tool restore`), driven as
 // child processes; a Stopwatch harness (warm-up, round-robin rounds, medians), not BenchmarkDotNet; see docs/benchmarks.md.
 //   dotnet run -c Release --project tests/ZendeskAuth.Benchmarks                         import, request (with paging), governor
-//   … -- --only import,request,governor [--rounds N] [--pwsh path/to/pwsh.dll]           a subset
+//   … -- --only import,request,governor [--rounds N] [--pwsh path/to/pwsh.dll | --il-only]  a subset; by default in a
+//                                                                                         ReadyToRun copy of the local pwsh
 //   … -- --only hosted-import,hosted-request,hosted-paging,memory,throttle                 the earlier in-process (hosted engine) measures
 // Child modes of the hosted measures (this program re-invoked by itself): --import-once, --page-memory, --request-loop.
 
