@@ -107,8 +107,15 @@ internal static class ReadyToRunPwsh
             [$"ReadyToRun copy of {source}", $"crossgen2 {crossgen2}", $"framework {framework}", $"{compiled} of {inputs.Count} IL-only assemblies compiled", .. log]);
         try
         {
+            if (File.Exists(done))
+            {
+                // Another run finished its copy meanwhile (and may be using it): keep that one.
+                Directory.Delete(staging, recursive: true);
+                return;
+            }
             if (Directory.Exists(target))
             {
+                // Left incomplete by an interrupted run (no readytorun.txt).
                 Directory.Delete(target, recursive: true);
             }
             Directory.Move(staging, target);
