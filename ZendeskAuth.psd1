@@ -10,8 +10,9 @@
     CompatiblePSEditions = 'Desktop', 'Core'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = 'ZendeskAuth.format.ps1xml'
-    # Refuses PowerShell 7.0-7.3 and .NET Framework older than 4.7.2 with one clear error before the dll loads.
-    NestedModules        = 'ZendeskAuth.Requirements.psm1'
+    # Refuses PowerShell 7.0-7.3 and .NET Framework older than 4.7.2 with one clear error before the cmdlets load
+    # (a tiny net462 assembly: it loads where ZendeskAuth.dll cannot, and costs PowerShell 7 almost nothing).
+    NestedModules        = 'ZendeskAuth.Requirements.dll'
     CmdletsToExport      = @(
         'Connect-Zendesk'
         'ConvertTo-ZendeskAuthorizationHeader'

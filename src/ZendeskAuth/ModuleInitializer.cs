@@ -10,18 +10,12 @@ namespace ZendeskAuth;
 /// Loads the module's own dependencies (System.Text.Json and what it needs) from the module folder on
 /// Windows PowerShell 5.1, so ZendeskAuth loads beside modules that ship other versions of them (Az, Graph).
 /// On PowerShell 7 it does nothing: .NET's in-box versions, not older than ours on 7.4+, serve every module.
-/// Which PowerShell and .NET Framework can import the module at all is checked before this dll loads, by
-/// ZendeskAuth.Requirements.psm1 (a nested module in the manifest).
+/// Which PowerShell and .NET Framework can import the module at all is checked before this dll's types are read, by
+/// ZendeskAuth.Requirements.dll (src/ZendeskAuth.Requirements, a nested module in the manifest).
 /// See https://learn.microsoft.com/powershell/scripting/dev-cross-plat/resolving-dependency-conflicts
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    private static readonly string s_folder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
-
-    // The assemblies the build copies next to ZendeskAuth.dll (generated from the build output:
-    // ModuleDependencies.g.cs); nothing else is resolved here.
-    private static readonly AssemblyName[] s_shipped = Array.ConvertAll(ModuleDependencies.Shipped, name => new AssemblyName(name));
-
     internal static bool IsNetFramework { get; } = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     /// <inheritdoc />
@@ -59,7 +53,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             return null;
         }
-        var shipped = Array.Find(s_shipped, s => string.Equals(s.Name, name.Name, StringComparison.OrdinalIgnoreCase));
+        var shipped = Array.Find(Shipped.Names, s => string.Equals(s.Name, name.Name, StringComparison.OrdinalIgnoreCase));
         if (shipped is null)
         {
             return null;
@@ -74,7 +68,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         {
             return null;
         }
-        var path = Path.Combine(s_folder, shipped.Name + ".dll");
+        var path = Path.Combine(Shipped.Folder, shipped.Name + ".dll");
         return File.Exists(path) ? path : null;
     }
 
@@ -96,4 +90,14 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args) =>
         DependencyPath(args.Name) is { } path ? Assembly.LoadFrom(path) : null;
+
+    // Read on the first resolve, not at import: PowerShell 7 never resolves here, and the import stays cheap.
+    private static class Shipped
+    {
+        public static readonly string Folder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? "";
+
+        // The assemblies the build copies next to ZendeskAuth.dll (generated from the build output:
+        // ModuleDependencies.g.cs); nothing else is resolved here.
+        public static readonly AssemblyName[] Names = Array.ConvertAll(ModuleDependencies.Shipped, name => new AssemblyName(name));
+    }
 }

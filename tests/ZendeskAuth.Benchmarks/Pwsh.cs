@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using ZendeskAuth.Hosting;
 
@@ -10,37 +9,47 @@ namespace ZendeskAuth.Benchmarks;
 /// The real pwsh, as users run it: the repository's local dotnet tool (.config/dotnet-tools.json, `dotnet tool restore`),
 /// started as a child process (`dotnet …/tools/net10.0/any/unix/pwsh.dll -NoLogo -NoProfile -NonInteractive -File script`).
 /// The tool's pwsh.dll is run directly rather than through `dotnet pwsh`, whose shim would add its own start-up to
-/// every fresh process and needs the repository as the working folder. `--pwsh PATH` chooses another pwsh.dll.
+/// every fresh process and needs the repository as the working folder. The tool's managed dlls are IL only; the
+/// measures run on a ReadyToRun copy of it (<see cref="ReadyToRunPwsh"/>), as users run pwsh. `--pwsh PATH` chooses
+/// another pwsh.dll.
 /// </summary>
 internal sealed class Pwsh
 {
-    private Pwsh(string dll, string version)
+    internal Pwsh(string dll, string version, string name)
     {
         Dll = dll;
         Version = version;
+        Name = name;
     }
 
     public string Dll { get; }
 
     public string Version { get; }
 
+    /// <summary>Which pwsh: the local tool, its ReadyToRun copy, or the one given with --pwsh.</summary>
+    public string Name { get; }
+
     /// <summary>Whether pwsh's System.Management.Automation.dll is ReadyToRun (precompiled), as release builds ship it.</summary>
-    public bool ReadyToRun
+    public bool ReadyToRun => ReadyToRunPwsh.IsReadyToRun(Path.Combine(Path.GetDirectoryName(Dll)!, "System.Management.Automation.dll"));
+
+    /// <summary>The engine as the table prints it: ReadyToRun or IL only, read from the PE headers of the folder's dlls.</summary>
+    public string Engine
     {
         get
         {
-            var engine = Path.Combine(Path.GetDirectoryName(Dll)!, "System.Management.Automation.dll");
-            using var stream = File.OpenRead(engine);
-            using var pe = new PEReader(stream);
-            return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+            var (readyToRun, managed) = ReadyToRunPwsh.Count(Path.GetDirectoryName(Dll)!);
+            return $"{(ReadyToRun ? "ReadyToRun" : "IL only")} engine, {readyToRun} of {managed} managed dlls ReadyToRun";
         }
     }
+
+    /// <summary>One line for the table's header: which pwsh, where, which engine.</summary>
+    public string Describe() => $"{Name} pwsh {Version} ({Dll}; {Engine})";
 
     public static Pwsh Find(string? given)
     {
         if (given is not null)
         {
-            return File.Exists(given) ? new Pwsh(Path.GetFullPath(given), "?") : throw new FileNotFoundException($"--pwsh {given}: no such file.");
+            return File.Exists(given) ? new Pwsh(Path.GetFullPath(given), "?", "--pwsh") : throw new FileNotFoundException($"--pwsh {given}: no such file.");
         }
         var manifest = Path.Combine(RepositoryPaths.Root, ".config", "dotnet-tools.json");
         using var json = JsonDocument.Parse(File.ReadAllText(manifest));
@@ -55,7 +64,7 @@ internal sealed class Pwsh
             : null;
         return dll is null
             ? throw new FileNotFoundException($"The local PowerShell tool {version} is not restored ({tools}): run `dotnet tool restore` in the repository.")
-            : new Pwsh(dll, version);
+            : new Pwsh(dll, version, "local tool");
     }
 
     /// <summary>Runs a script file in a fresh pwsh and returns its standard output; a non-zero exit throws with both streams.</summary>

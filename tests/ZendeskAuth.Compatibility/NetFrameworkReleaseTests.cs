@@ -1,7 +1,7 @@
 namespace ZendeskAuth.Compatibility;
 
 /// <summary>
-/// ZendeskAuth.Requirements.psm1 tells .NET Framework 4.7.2 from older releases by HashSet&lt;T&gt;.TryGetValue,
+/// ZendeskAuth.Requirements.dll (RuntimeFacts) tells .NET Framework 4.7.2 from older releases by HashSet&lt;T&gt;.TryGetValue,
 /// without the registry. Microsoft's reference assemblies show the probe and the failure it prevents.
 /// </summary>
 public class NetFrameworkReleaseTests

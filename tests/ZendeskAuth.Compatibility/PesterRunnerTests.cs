@@ -30,7 +30,8 @@ public class PesterRunnerTests
         }
     }
 
-    private static (int ExitCode, string Output) Dotnet(params string[] arguments)
+    /// <summary>Runs `dotnet …` in the repository (the local tools: `dotnet pwsh`), with both streams as the output.</summary>
+    internal static (int ExitCode, string Output) Dotnet(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)

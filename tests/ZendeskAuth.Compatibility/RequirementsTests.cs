@@ -1,51 +1,68 @@
+using System.Reflection;
+using System.Runtime.Loader;
 using ZendeskAuth.Hosting;
 
 namespace ZendeskAuth.Compatibility;
 
 /// <summary>
 /// The supported PowerShells are Windows PowerShell 5.1 on .NET Framework 4.7.2+ and PowerShell 7.4+.
-/// ZendeskAuth.Requirements.psm1 (a nested module, loaded before ZendeskAuth.dll) refuses the others.
+/// ZendeskAuth.Requirements.dll (src/ZendeskAuth.Requirements, a net462 nested module that PowerShell loads before it
+/// reads ZendeskAuth.dll's cmdlets) refuses the others in its IModuleAssemblyInitializer.OnImport.
 /// </summary>
 public class RequirementsTests
 {
-    private static string RequirementsModule => Path.Combine(Assemblies.ModuleFolder, "ZendeskAuth.Requirements.psm1");
+    private static string RequirementsDll => Path.Combine(Assemblies.ModuleFolder, "ZendeskAuth.Requirements.dll");
+
+    // The shipped check, in a load context of its own: the hosted engine's imports load the module's copy by path.
+    private static readonly Lazy<Assembly> s_check = new(() =>
+        new AssemblyLoadContext("ZendeskAuth.Requirements").LoadFromAssemblyPath(RequirementsDll));
+
+    // The shipped check's decision, RequirementsCheck.UnsupportedMessage(isNetFramework, psVersion, hasNetFramework472, framework).
+    private static string? Message(bool isNetFramework, string psVersion, bool net472) =>
+        (string?)s_check.Value.GetType("ZendeskAuth.Requirements.RequirementsCheck", throwOnError: true)!
+            .GetMethod("UnsupportedMessage", BindingFlags.NonPublic | BindingFlags.Static)!
+            .Invoke(null, [isNetFramework, Version.Parse(psVersion), net472, "test framework"]);
 
     [Theory]
-    [InlineData("Core", "7.0", true, "PowerShell 7.4 or later")]
-    [InlineData("Core", "7.2", true, "Azure Automation")]
-    [InlineData("Core", "7.3", true, "System.Text.Json")]
-    [InlineData("Desktop", "5.1", false, ".NET Framework 4.7.2 or later")]
-    public void Unsupported_runtimes_get_a_message_that_says_what_to_install(string edition, string version, bool net472, string expected)
+    [InlineData(false, "7.0", true, "PowerShell 7.4 or later")]
+    [InlineData(false, "7.2", true, "Azure Automation")]
+    [InlineData(false, "7.3", true, "System.Text.Json")]
+    [InlineData(false, "6.2", true, "this is PowerShell 6.2 on test framework")]
+    [InlineData(true, "5.1", false, ".NET Framework 4.7.2 or later")]
+    public void Unsupported_runtimes_get_a_message_that_says_what_to_install(bool isNetFramework, string version, bool net472, string expected)
     {
-        using var shell = new HostedPowerShell(importModule: false);
-        var result = shell.Run("""
-            $m = Import-Module $args[0] -PassThru -ErrorAction Stop
-            & $m { param($e, $v, $f) Get-UnsupportedRuntimeMessage -Edition $e -PSVersion $v -HasNetFramework472 $f -Framework 'test framework' } $args[1] $args[2] $args[3]
-            """, RequirementsModule, edition, version, net472);
-        result.ThrowIfFailed();
-        Assert.Contains(expected, Assert.Single(result.Output).ToString());
+        Assert.Contains(expected, Message(isNetFramework, version, net472));
     }
 
     [Theory]
-    [InlineData("Core", "7.4", false)]
-    [InlineData("Core", "7.6", false)]
-    [InlineData("Desktop", "5.1", true)]
-    public void Supported_runtimes_pass(string edition, string version, bool net472)
+    [InlineData(false, "7.4", true)]
+    [InlineData(false, "7.4.0", true)]
+    [InlineData(false, "7.6", true)]
+    [InlineData(false, "8.0", true)]
+    [InlineData(true, "5.1", true)]
+    public void Supported_runtimes_pass(bool isNetFramework, string version, bool net472)
     {
-        using var shell = new HostedPowerShell(importModule: false);
-        var result = shell.Run("""
-            $m = Import-Module $args[0] -PassThru -ErrorAction Stop
-            & $m { param($e, $v, $f) Get-UnsupportedRuntimeMessage -Edition $e -PSVersion $v -HasNetFramework472 $f -Framework 'test framework' } $args[1] $args[2] $args[3]
-            """, RequirementsModule, edition, version, net472);
-        result.ThrowIfFailed();
-        Assert.Empty(result.Output);
+        Assert.Null(Message(isNetFramework, version, net472));
     }
 
     [Fact]
-    public void The_manifest_loads_the_check_before_the_dll_and_a_refusal_stops_the_import()
+    public void The_check_loads_on_NET_Framework_462_where_the_dll_it_guards_does_not()
     {
-        // A copy of the module whose check sees PowerShell 7.2: the import must fail with the check's error id,
-        // and no cmdlet of the module may be left behind.
+        // Everything the check references is in .NET Framework 4.6.2 (or is the engine), so it can say why ZendeskAuth.dll
+        // (which needs netstandard, absent from 4.6.2) will not load.
+        var framework = Assemblies.Framework("NetFramework462");
+        var references = Assemblies.References(RequirementsDll);
+        Assert.Contains(references, r => r.Name == "System.Management.Automation");
+        Assert.All(references.Where(r => r.Name != "System.Management.Automation"),
+            r => Assert.True(framework.TryGetValue(r.Name!, out var inBox) && inBox >= r.Version, $"{r.FullName} is not in .NET Framework 4.6.2"));
+    }
+
+    [Fact]
+    public void A_refusal_stops_the_import_with_one_error_and_leaves_nothing_imported()
+    {
+        // A copy of the module whose check is built to see PowerShell 7.2 (tests/ZendeskAuth.RefusingRequirements, the
+        // same RequirementsCheck.cs): the import must fail with the check's error id, and no cmdlet may be left behind.
+        var refusing = Path.Combine(AppContext.BaseDirectory, "RefusingRequirements", "ZendeskAuth.Requirements.dll");
         var copy = Directory.CreateTempSubdirectory("zendeskauth-requirements-").FullName;
         try
         {
@@ -55,22 +72,25 @@ public class RequirementsTests
             {
                 File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
             }
-            var check = Path.Combine(folder, "ZendeskAuth.Requirements.psm1");
-            var text = File.ReadAllText(check);
-            const string actual = "-PSVersion ([version]::new($PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor))";
-            Assert.Contains(actual, text);
-            File.WriteAllText(check, text.Replace(actual, "-PSVersion ([version]'7.2')"));
+            File.Copy(refusing, Path.Combine(folder, "ZendeskAuth.Requirements.dll"), overwrite: true);
 
-            using var shell = new HostedPowerShell(importModule: false);
-            var result = shell.Run("""
+            // In a pwsh of its own (the local tool): this process's engine may already hold the real check, and .NET loads
+            // one assembly of a name per process.
+            var script = Path.Combine(copy, "import.ps1");
+            File.WriteAllText(script, """
                 try { Import-Module $args[0] -ErrorAction Stop; 'imported' } catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category.ToString(); $_.Exception.Message }
+                $Error.Count
                 [bool](Get-Command Connect-Zendesk -ErrorAction SilentlyContinue)
                 [bool](Get-Module ZendeskAuth)
-                """, Path.Combine(folder, "ZendeskAuth.psd1"));
-            Assert.Equal("UnsupportedPowerShell,Microsoft.PowerShell.Commands.ImportModuleCommand", result.Output[0].ToString());
-            Assert.Equal("NotInstalled", result.Output[1].ToString());
-            Assert.StartsWith("ZendeskAuth needs PowerShell 7.4 or later, or Windows PowerShell 5.1; this is PowerShell 7.2", result.Output[2].ToString());
-            Assert.Equal(new object[] { false, false }, result.Output.Skip(3).Select(o => o.BaseObject));
+                [bool](Get-Module ZendeskAuth.Requirements)
+                """);
+            var (exitCode, output) = PesterRunnerTests.Dotnet("pwsh", "-NoProfile", "-NonInteractive", "-File", script, Path.Combine(folder, "ZendeskAuth.psd1"));
+            Assert.True(exitCode == 0, output);
+            var lines = output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("UnsupportedPowerShell,Microsoft.PowerShell.Commands.ImportModuleCommand", lines[0]);
+            Assert.Equal("NotInstalled", lines[1]);
+            Assert.StartsWith("ZendeskAuth needs PowerShell 7.4 or later, or Windows PowerShell 5.1; this is PowerShell 7.2 on .NET 6.0.36.", lines[2]);
+            Assert.Equal(["1", "False", "False", "False"], lines.Skip(3));
         }
         finally
         {
@@ -85,10 +105,11 @@ public class RequirementsTests
         var result = shell.Run("""
             $m = Import-Module $args[0] -PassThru -ErrorAction Stop
             $m.ModuleType.ToString()
-            @($m.NestedModules.Name)
+            @($m.NestedModules | ForEach-Object { $_.Name + ' ' + $_.ModuleType })
             @($m.ExportedFunctions.Keys).Count
+            @($m.ExportedCmdlets.Keys | Where-Object { (Get-Command $_).ImplementingType.Assembly.GetName().Name -ne 'ZendeskAuth' }).Count
             """, RepositoryPaths.ModuleManifest);
         result.ThrowIfFailed();
-        Assert.Equal(new object[] { "Binary", "ZendeskAuth.Requirements", 0 }, result.Output.Select(o => o.BaseObject));
+        Assert.Equal(new object[] { "Binary", "ZendeskAuth.Requirements Binary", 0, 0 }, result.Output.Select(o => o.BaseObject));
     }
 }

@@ -87,7 +87,7 @@ public class ScriptCompatibilityTests
     {
         var scripts = Scripts().Select((object[] row) => (string)row[0]).ToList();
         Assert.Contains("build.ps1", scripts);
-        Assert.Contains(Path.Combine("src", "ZendeskAuth", "ZendeskAuth.Requirements.psm1"), scripts);
+        Assert.Contains("ZendeskAuth.psd1", scripts);
         Assert.Contains(Path.Combine("tests", "Pester", "Run.ps1"), scripts);
         Assert.Contains(scripts, s => s.StartsWith("examples", StringComparison.Ordinal));
     }
