@@ -206,6 +206,24 @@ public class HostileAnswerTests : HostedTest
         Assert.Equal(length, Sent(server, "/api/v2/things.json"));
     }
 
+    [Theory]
+    [InlineData("{\"things\":[{\"id\":3")]
+    [InlineData("")]
+    [InlineData("<html><title>Bad gateway</title></html>")]
+    public async Task A_page_read_ahead_that_is_not_JSON_ends_paging_after_the_records_before_it(string third)
+    {
+        // Page 3 is requested while page 2's records are output; it is still judged after them, once.
+        await using var server = Connect(request =>
+        {
+            var n = request.Target.Contains("page=") ? int.Parse(request.Target.Split("page=")[1].Split('&')[0]) : 1;
+            return HostileServer.Answer(200, n == 3 ? third : $$"""{"things":[{"id":{{n}}}],"next_page":"{{ServerBase(request)}}/api/v2/things.json?page={{n + 1}}"}""");
+        });
+        var result = Shell.Run("Invoke-ZendeskRequest 'things.json?page=1' -Paginate");
+        Assert.Equal(new[] { 1L, 2L }, result.Output.Select(o => (long)o.Properties["id"].Value));
+        Assert.Equal("InvalidResponse," + Invoke, SingleError(result).FullyQualifiedErrorId);
+        Assert.Equal(3, Sent(server, "/api/v2/things.json"));
+    }
+
     [Fact]
     public async Task Test_ZendeskApiAccess_ends_when_the_clients_list_goes_round_in_a_circle()
     {

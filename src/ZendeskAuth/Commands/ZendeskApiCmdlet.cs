@@ -196,8 +196,17 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             {
                 var ahead = prefetched;
                 prefetched = null;
-                var response = ahead is null ? Send(connection, request) : ahead.Receive(this, connection);
-                using var page = ParseOrWriteError(response, request.Uri);
+                ZendeskResponse response;
+                JsonDocument? parsed = null;
+                if (ahead is null)
+                {
+                    response = Send(connection, request);
+                }
+                else
+                {
+                    (response, parsed) = ahead.Receive(this, connection);
+                }
+                using var page = parsed ?? ParseOrWriteError(response, request.Uri);
                 if (page is null)
                 {
                     return;
@@ -303,18 +312,26 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     {
         private readonly CancellationTokenSource _cancel;
         private readonly Task<ZendeskResponse> _response;
+        private readonly Task<JsonDocument?> _page;
 
         public Prefetch(ZendeskApiCmdlet cmdlet, ZendeskConnection connection, ZendeskRequest request, CancellationToken stop)
         {
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
             _response = RequestPipeline.SendAsync(connection, request, cmdlet.Log, _cancel.Token);
+            // Parsed where the answer arrives, off the pipeline thread; an answer that is not JSON is left to
+            // ParseOrWriteError, which says so on the pipeline thread.
+            _page = _response.ContinueWith(
+                answer => answer.Status == TaskStatus.RanToCompletion && !answer.Result.IsEmpty ? TryParse(answer.Result) : null,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
-        public ZendeskResponse Receive(ZendeskApiCmdlet cmdlet, ZendeskConnection connection)
+        /// <summary>The answer, and its JSON when it parsed (the caller disposes it).</summary>
+        public (ZendeskResponse Response, JsonDocument? Page) Receive(ZendeskApiCmdlet cmdlet, ZendeskConnection connection)
         {
             try
             {
-                return cmdlet.Wait(_response);
+                var response = cmdlet.Wait(_response);
+                return (response, cmdlet.Wait(_page));
             }
             finally
             {
@@ -328,7 +345,27 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             _cancel.Cancel();
             // Observed, so an abandoned request's failure never surfaces as an unobserved task exception.
             _response.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            _response.ContinueWith(_ => _cancel.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _page.ContinueWith(t =>
+            {
+                if (t.Status == TaskStatus.RanToCompletion)
+                {
+                    t.Result?.Dispose();
+                }
+                _ = t.Exception;
+                _cancel.Dispose();
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        private static JsonDocument? TryParse(ZendeskResponse response)
+        {
+            try
+            {
+                return response.ParseJson();
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
     }
 
