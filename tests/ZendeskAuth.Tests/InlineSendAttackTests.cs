@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Text;
+
+namespace ZendeskAuth.Tests;
+
+/// <summary>
+/// Issue 12 attack: requests a cmdlet waits for are sent and read on the pipeline thread itself (PowerShell 7).
+/// Whatever thread reads the answer, Ctrl+C and -TimeoutSec must still end a request whose answer stalls.
+/// </summary>
+public class InlineSendAttackTests(EmulatorFixture fixture) : HostedTest(fixture)
+{
+    /// <summary>Headers and the first bytes of a body, then nothing: the connection stays open.</summary>
+    private static HostileServer StallingBody(TaskCompletionSource started) => HostileServer.Start(async (request, stream, token) =>
+    {
+        if (request.Path.EndsWith("/users/me.json", StringComparison.Ordinal))
+        {
+            await stream.WriteAsync(HostileServer.Me(), token);
+            return true;
+        }
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 5000\r\n\r\n{\"ticket\":{\"id\":1,"), token);
+        await stream.FlushAsync(token);
+        started.TrySetResult();
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60), token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return false;
+    });
+
+    [Fact]
+    public async Task Ctrl_C_stops_a_request_whose_answer_stalls_after_its_headers()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = StallingBody(started);
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        using var shell = Shell.Create("Invoke-ZendeskRequest tickets/1.json -MaxRetries 0");
+        var running = shell.BeginInvoke();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(200);
+
+        var stopping = Stopwatch.StartNew();
+        var stop = Task.Run(shell.Stop);
+        var stopped = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(10))) == stop;
+        Assert.True(stopped, "Ctrl+C did not stop the command");
+        Assert.Throws<PipelineStoppedException>(() => shell.EndInvoke(running));
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(3), $"Stop took {stopping.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_body_that_stalls_past_TimeoutSec_is_a_RequestTimeout()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = StallingBody(started);
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        var error = SingleError(Shell.Run("Invoke-ZendeskRequest tickets/1.json -TimeoutSec 1 -MaxRetries 0"));
+
+        Assert.Equal("RequestTimeout,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
+    }
+}
