@@ -303,11 +303,17 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
     {
         private readonly CancellationTokenSource _cancel;
         private readonly Task<ZendeskResponse> _response;
+        private readonly ZendeskRequest _request;
 
         public Prefetch(ZendeskApiCmdlet cmdlet, ZendeskConnection connection, ZendeskRequest request, CancellationToken stop)
         {
+            _request = request;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            _response = RequestPipeline.SendAsync(connection, request, cmdlet.Log, _cancel.Token);
+            // Never renews the token: a renewal rotates the refresh token, and a page nobody reads would rotate it
+            // unreported (-OnTokenRefreshed never called).
+            var ahead = request.ForNextPage(request.Uri);
+            ahead.ReadAhead = true;
+            _response = RequestPipeline.SendAsync(connection, ahead, cmdlet.Log, _cancel.Token);
         }
 
         public ZendeskResponse Receive(ZendeskApiCmdlet cmdlet, ZendeskConnection connection)
@@ -315,6 +321,11 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             try
             {
                 return cmdlet.Wait(_response);
+            }
+            catch (RenewalDeferredException)
+            {
+                // Sent again now that it is read, renewing the token as any request does (and reporting it).
+                return cmdlet.Send(connection, _request);
             }
             finally
             {
