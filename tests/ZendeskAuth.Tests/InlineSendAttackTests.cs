@@ -64,4 +64,35 @@ public class InlineSendAttackTests(EmulatorFixture fixture) : HostedTest(fixture
 
         Assert.Equal("RequestTimeout,ZendeskAuth.Commands.InvokeZendeskRequestCommand", error.FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public async Task The_GET_line_shows_while_the_answer_is_still_awaited()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = HostileServer.Start(async (request, stream, token) =>
+        {
+            if (request.Path.EndsWith("/tickets/1.json", StringComparison.Ordinal))
+            {
+                arrived.TrySetResult();
+                await release.Task.WaitAsync(TimeSpan.FromSeconds(30), token);
+                await stream.WriteAsync(HostileServer.Answer(200, "{\"ticket\":{\"id\":1}}"), token);
+                return true;
+            }
+            await stream.WriteAsync(HostileServer.Me(), token);
+            return true;
+        });
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        using var shell = Shell.Create("(Invoke-ZendeskRequest tickets/1.json -Verbose).ticket.id");
+        var running = shell.BeginInvoke();
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var shown = shell.Streams.Verbose.Select(v => v.Message).ToArray();
+        release.TrySetResult();
+        var output = await Task.Run(() => shell.EndInvoke(running));
+
+        Assert.Contains($"GET {server.Url}/api/v2/tickets/1.json", shown);
+        Assert.Equal(1L, Assert.Single(output).BaseObject);
+    }
 }

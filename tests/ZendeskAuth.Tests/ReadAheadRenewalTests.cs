@@ -74,4 +74,31 @@ public class ReadAheadRenewalTests : HostedTest
         Assert.Equal(Enumerable.Range(1, 250).Select(i => (object)(long)i).Append(true), result.Output.Select(o => o.BaseObject));
         Assert.Equal(1, Emulator.Account.OAuthTokenRequests.RefreshGrants);
     }
+
+    [Fact]
+    public async Task Verbose_lines_piped_on_with_4_to_1_to_a_command_on_the_same_connection_do_not_hang_a_renewal()
+    {
+        // A runbook that logs verbose lines through the pipeline (4>&1) and calls Zendesk from the same
+        // ForEach-Object: the renewal's own verbose line must not run that call while the renewal holds its lock.
+        SignedInToken();
+        Shell.Run("$c = $Token | Connect-Zendesk -SkipCertificateCheck -PassThru").ThrowIfFailed();
+        Emulator.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        using var shell = Shell.Create("""
+            Invoke-ZendeskRequest users/me.json -Verbose 4>&1 | ForEach-Object {
+                if ($_ -is [Management.Automation.VerboseRecord]) {
+                    if ($_.Message -like 'Renewing*') { 'checked ' + (Invoke-ZendeskRequest users/me.json).user.id }
+                } else { 'me ' + $_.user.id }
+            }
+            """);
+        var running = shell.BeginInvoke();
+        var finished = await Task.Run(() => running.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(20)));
+        if (!finished)
+        {
+            shell.Stop();
+        }
+        Assert.True(finished, "the command hung");
+        var output = shell.EndInvoke(running).Select(o => o.BaseObject).ToArray();
+        Assert.Equal(new object[] { $"checked {DemoCredentials.AdminUserId}", $"me {DemoCredentials.AdminUserId}" }, output);
+    }
 }
