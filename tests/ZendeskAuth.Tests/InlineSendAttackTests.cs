@@ -95,4 +95,17 @@ public class InlineSendAttackTests(EmulatorFixture fixture) : HostedTest(fixture
         Assert.Contains($"GET {server.Url}/api/v2/tickets/1.json", shown);
         Assert.Equal(1L, Assert.Single(output).BaseObject);
     }
+
+    [Theory]
+    [InlineData("DebugPreference")]
+    [InlineData("VerbosePreference")]
+    public void A_preference_of_Stop_stops_with_its_own_error_not_a_failed_connection(string preference)
+    {
+        // The request's messages are written on the pipeline thread just before an inline send blocks.
+        ConnectAsAdmin();
+        var result = Shell.Run($"${preference} = 'Stop'; Invoke-ZendeskRequest users/me.json");
+        var error = SingleError(result);
+        Assert.True(error.FullyQualifiedErrorId.StartsWith("ActionPreferenceStop", StringComparison.Ordinal), error.FullyQualifiedErrorId + " " + error.Exception);
+        Assert.DoesNotContain("Connection", error.FullyQualifiedErrorId);
+    }
 }
