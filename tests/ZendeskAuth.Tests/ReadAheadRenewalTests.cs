@@ -101,4 +101,40 @@ public class ReadAheadRenewalTests : HostedTest
         var output = shell.EndInvoke(running).Select(o => o.BaseObject).ToArray();
         Assert.Equal(new object[] { $"checked {DemoCredentials.AdminUserId}", $"me {DemoCredentials.AdminUserId}" }, output);
     }
+
+    [Fact]
+    public async Task Ctrl_C_while_records_are_output_and_the_next_page_stalls_stops_at_once_and_the_next_command_works()
+    {
+        ConnectAsAdmin();
+        Shell.Runspace.SessionStateProxy.SetVariable("Emu", Emulator);
+        Shell.Runspace.SessionStateProxy.SetVariable("Pass", Fault.Latency(TimeSpan.Zero));
+        Shell.Runspace.SessionStateProxy.SetVariable("Hang", Fault.Stall());
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<object>();
+        Shell.Runspace.SessionStateProxy.SetVariable("Seen", seen);
+
+        // Page 3 (read ahead while page 2 is output) never answers; the user presses Ctrl+C during page 2.
+        using var shell = Shell.Create("""
+            Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate | ForEach-Object {
+                if ($_.id -eq 10) { $Emu.Faults.Add('/api/v2/tickets.json', $Pass, 1); $Emu.Faults.Add('/api/v2/tickets.json', $Hang, 1) }
+                $Seen.Enqueue($_.id)
+                if ($_.id -eq 15) { while ($true) { [Threading.Thread]::Sleep(20) } }
+                $_.id
+            }
+            """);
+        var running = shell.BeginInvoke();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (seen.Count < 15 && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(15, seen.Count);
+
+        var stop = Task.Run(shell.Stop);
+        Assert.True(await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(10))) == stop, "Ctrl+C did not stop the command");
+        Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, shell.InvocationStateInfo.State);
+
+        var next = Shell.Run("(Invoke-ZendeskRequest users/me.json).user.id");
+        next.ThrowIfFailed();
+        Assert.Equal(DemoCredentials.AdminUserId, Assert.Single(next.Output).BaseObject);
+    }
 }
