@@ -108,4 +108,28 @@ public class InlineSendAttackTests(EmulatorFixture fixture) : HostedTest(fixture
         Assert.True(error.FullyQualifiedErrorId.StartsWith("ActionPreferenceStop", StringComparison.Ordinal), error.FullyQualifiedErrorId + " " + error.Exception);
         Assert.DoesNotContain("Connection", error.FullyQualifiedErrorId);
     }
+
+    [Fact]
+    public async Task Properties_of_records_built_on_the_worker_are_read_and_set_by_name_in_scripts()
+    {
+        // Records are built off the pipeline thread with their properties added pre-validated: PowerShell's member
+        // binders must still find names no script has used before, and assignments must stick.
+        var records = string.Join(",", Enumerable.Range(1, 20).Select(i => $$"""{"id":{{i}},"qzxNeverSeenBefore":{{i * 10}},"Psobject":"p{{i}}"}"""));
+        await using var server = HostileServer.Start(request => request.Path.EndsWith("/users/me.json", StringComparison.Ordinal)
+            ? HostileServer.Me()
+            : HostileServer.Answer(200, $$"""{"things":[{{records}}],"next_page":null,"count":20}"""));
+        Shell.Runspace.SessionStateProxy.SetVariable("HostileUrl", server.Url);
+        Shell.Run("Connect-Zendesk -Url $HostileUrl -OAuthToken $OAuthToken -WarningAction SilentlyContinue").ThrowIfFailed();
+
+        var result = Shell.Run("""
+            $all = @(Invoke-ZendeskRequest things.json -Paginate)
+            $all[19].qzxNeverSeenBefore
+            $all[3].qzxNeverSeenBefore = 7; $all[3].qzxNeverSeenBefore
+            $sum = 0; $all | ForEach-Object { $sum += $_.qzxNeverSeenBefore }; $sum
+            $all[0].'(Psobject)'; $all[0].psobject.Properties.Name -join ','
+            """);
+
+        result.ThrowIfFailed();
+        Assert.Equal(new object[] { 200L, 7, 2067L, "p1", "id,qzxNeverSeenBefore,(Psobject)" }, result.Output.Select(o => o.BaseObject).ToArray());
+    }
 }
