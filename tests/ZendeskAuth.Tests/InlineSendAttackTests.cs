@@ -132,4 +132,17 @@ public class InlineSendAttackTests(EmulatorFixture fixture) : HostedTest(fixture
         result.ThrowIfFailed();
         Assert.Equal(new object[] { 200L, 7, 2067L, "p1", "id,qzxNeverSeenBefore,(Psobject)" }, result.Output.Select(o => o.BaseObject).ToArray());
     }
+
+    [Fact]
+    public void A_verbose_line_whose_pipeline_throws_ends_the_command_with_that_error_not_a_retried_failed_connection()
+    {
+        ConnectAsAdmin();
+        Emulator.ClearRequests();
+
+        var result = Shell.Run("Invoke-ZendeskRequest users/me.json -Verbose 4>&1 | ForEach-Object { if ($_ -is [Management.Automation.VerboseRecord]) { throw 'the logger failed' } }");
+
+        var error = SingleError(result);
+        Assert.Equal("the logger failed", error.Exception.Message);
+        Assert.True(Emulator.Requests.Count(r => r.PathAndQuery == "/api/v2/users/me.json") <= 1, "the request was sent again");
+    }
 }

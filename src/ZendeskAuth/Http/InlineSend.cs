@@ -36,8 +36,11 @@ internal static class InlineSend
     /// <summary>Until disposed, requests started on this thread go to the background, even inside <see cref="CallerWaits"/>.</summary>
     public static Scope Suspended() => new(false, null);
 
-    /// <summary>HttpClient.Send with the answer's headers read; only when <see cref="Here"/>.</summary>
-    public static HttpResponseMessage Send(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Called by a request about to be sent inline, outside its transport error handling (what the messages' readers
+    /// throw is theirs, not a failed connection): the waiting cmdlet writes what was reported so far.
+    /// </summary>
+    public static void BeforeBlocking()
     {
         if (t_beforeBlocking is { } beforeBlocking)
         {
@@ -49,8 +52,11 @@ internal static class InlineSend
                 beforeBlocking();
             }
         }
-        return s_send!(client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
+
+    /// <summary>HttpClient.Send with the answer's headers read; only when <see cref="Here"/>.</summary>
+    public static HttpResponseMessage Send(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken) =>
+        s_send!(client, request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     private static Func<HttpClient, HttpRequestMessage, HttpCompletionOption, CancellationToken, HttpResponseMessage>? Find()
     {

@@ -167,6 +167,12 @@ internal static class RequestPipeline
                 request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, Secrets(request, authorization)));
         }
 
+        if (inline)
+        {
+            // This thread is about to block in the send: the GET line shows before a slow answer.
+            InlineSend.BeforeBlocking();
+        }
+
         var stopwatch = Stopwatch.StartNew();
         HttpResponseMessage response;
         string body;
