@@ -32,6 +32,15 @@ Describe 'Invoke-ZendeskRequest -Paginate' {
         (Invoke-ZendeskRequest tickets.json -Paginate -First 5 | Measure-Object).Count | Should -Be 5
         (Invoke-ZendeskRequest tickets.json -Paginate | Select-Object -First 3 | Measure-Object).Count | Should -Be 3
     }
+
+    It 'stops in a later page while the next one is read ahead, and the connection goes on working' {
+        # From page 2 the next page is requested while the records are output: Select-Object stops it unread.
+        $ids = Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate -Verbose 4>$null | Select-Object -First 15 | ForEach-Object { $_.id }
+        $ids | Should -Be (1..15)
+        $ErrorActionPreference = 'Stop'
+        (Invoke-ZendeskRequest 'tickets.json?page[size]=10' -Paginate | Select-Object -First 25 | Measure-Object).Count | Should -Be 25
+        (Invoke-ZendeskRequest tickets/1.json).ticket.id | Should -Be 1
+    }
 }
 
 Describe 'Paging rules' {

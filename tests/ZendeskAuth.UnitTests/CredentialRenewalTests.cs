@@ -68,4 +68,23 @@ public class CredentialRenewalTests
         Assert.Equal(1, renewal.Calls);
         Assert.All(headers, h => Assert.Equal("Bearer access-1", h.Header));
     }
+
+    [Fact]
+    public async Task A_page_read_ahead_with_a_token_about_to_expire_is_left_unsent_and_renews_nothing()
+    {
+        // A renewal rotates the refresh token; a page read ahead may never be read, so it leaves the renewal to the
+        // request the pipeline waits for.
+        var now = DateTimeOffset.UtcNow;
+        var renewal = new FakeRenewal(TimeSpan.Zero);
+        using var secret = SecureStrings.FromPlainText("access-0");
+        var credential = ZendeskCredential.OAuth(secret, now.AddSeconds(30), renewal, () => now);
+        var connection = new ZendeskAuth.Connections.ZendeskConnection(new Uri("https://acme.zendesk.com"), credential, skipCertificateCheck: false);
+        var request = new ZendeskRequest(System.Net.Http.HttpMethod.Get, new Uri("https://acme.zendesk.com/api/v2/tickets.json?page[after]=x")) { ReadAhead = true };
+
+        await Assert.ThrowsAsync<RenewalDeferredException>(() => RequestPipeline.SendAsync(connection, request, NullRequestLog.Instance, CancellationToken.None));
+
+        Assert.Equal(0, renewal.Calls);
+        Assert.False(credential.TryTakeRenewal(out _));
+        Assert.Equal("Bearer access-0", credential.GetAuthorization());
+    }
 }

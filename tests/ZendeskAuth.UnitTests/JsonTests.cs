@@ -75,6 +75,17 @@ public class JsonTests
     }
 
     [Fact]
+    public void AsHashtable_records_with_a_lone_surrogate_name_are_converted_like_objects_are()
+    {
+        // -Paginate -AsHashtable converts records on a worker; a name System.Text.Json refuses to read must not end
+        // the listing there (the PSCustomObject path already turns it into U+FFFD).
+        using var document = JsonDocument.Parse("[" + string.Join(",", Enumerable.Range(0, 20).Select(i => i == 12 ? """{"id":12,"\udc00":1}""" : $$"""{"id":{{i}}}""")) + "]");
+        var records = JsonToPSObject.ConvertEach(document.RootElement, 0, 20, asHashtable: true).Cast<Hashtable>().ToArray();
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (object)(long)i), records.Select(r => r["id"]));
+        Assert.Equal(1L, records[12]["\uFFFD"]);
+    }
+
+    [Fact]
     public void Names_of_PowerShells_own_member_sets_keep_their_values_without_hiding_the_member_sets()
     {
         var record = (PSObject)JsonToPSObject.Parse("""{"psobject":1,"PSBase":2,"psadapted":3,"psextended":4,"pstypenames":5,"ok":6}""")!;

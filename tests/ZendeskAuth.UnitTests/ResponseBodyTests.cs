@@ -103,6 +103,25 @@ public class ResponseBodyTests
         Assert.False(Received(new[] { (byte)'1' }, null).IsEmpty);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_answer_that_claims_a_huge_Content_Length_but_sends_little_does_not_take_that_much_memory(bool inline)
+    {
+        // A hostile server (or a HEAD answer, or one cut short) declares 60 MB and sends a few bytes: the memory taken
+        // follows the bytes that arrive, not the number the server wrote in a header.
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"ok\":true}")));
+        content.Headers.ContentLength = 60L * 1024 * 1024;
+        using var answer = new HttpResponseMessage { Content = content };
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var body = await ResponseBody.ReadAsync(answer, "GET", new Uri("https://acme.zendesk.com/api/v2/x.json"), inline: inline);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal("{\"ok\":true}", body);
+        Assert.True(allocated < 4L * 1024 * 1024, $"reading a 12-byte answer took {allocated} bytes");
+    }
+
     private sealed class TrickleStream : MemoryStream
     {
         public TrickleStream(byte[] bytes) : base(bytes) { }

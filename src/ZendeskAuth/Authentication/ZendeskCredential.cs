@@ -79,6 +79,18 @@ internal sealed class ZendeskCredential : IDisposable
     public static ZendeskCredential OAuth(SecureString accessToken, DateTimeOffset? expiresAt = null, IOAuthRenewal? renewal = null, Func<DateTimeOffset>? now = null) =>
         new(AuthenticationType.OAuth, null, accessToken, expiresAt, renewal, now);
 
+    /// <summary>Whether <see cref="GetAuthorizationAsync"/> would renew the token before handing out a header now.</summary>
+    public bool RenewsBeforeUse
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _renewal is not null && ExpiresAt is { } expiresAt && expiresAt - _now() <= RenewBeforeExpiry;
+            }
+        }
+    }
+
     /// <summary>
     /// The <c>Authorization</c> header value and the generation of the secret it was built from, renewing first
     /// when the token is about to expire. The caller must not keep or log the header.

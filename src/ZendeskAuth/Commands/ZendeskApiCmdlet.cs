@@ -313,11 +313,17 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
         private readonly CancellationTokenSource _cancel;
         private readonly Task<ZendeskResponse> _response;
         private readonly Task<JsonDocument?> _page;
+        private readonly ZendeskRequest _request;
 
         public Prefetch(ZendeskApiCmdlet cmdlet, ZendeskConnection connection, ZendeskRequest request, CancellationToken stop)
         {
+            _request = request;
             _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            _response = RequestPipeline.SendAsync(connection, request, cmdlet.Log, _cancel.Token);
+            // Never renews the token: a renewal rotates the refresh token, and a page nobody reads would rotate it
+            // unreported (-OnTokenRefreshed never called).
+            var ahead = request.ForNextPage(request.Uri);
+            ahead.ReadAhead = true;
+            _response = RequestPipeline.SendAsync(connection, ahead, cmdlet.Log, _cancel.Token);
             // Parsed where the answer arrives, off the pipeline thread; an answer that is not JSON is left to
             // ParseOrWriteError, which says so on the pipeline thread.
             _page = _response.ContinueWith(
@@ -332,6 +338,11 @@ public abstract class ZendeskApiCmdlet : ZendeskCmdlet
             {
                 var response = cmdlet.Wait(_response);
                 return (response, cmdlet.Wait(_page));
+            }
+            catch (RenewalDeferredException)
+            {
+                // Sent again now that it is read, renewing the token as any request does (and reporting it).
+                return (cmdlet.Send(connection, _request), null);
             }
             finally
             {

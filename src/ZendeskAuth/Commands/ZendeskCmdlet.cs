@@ -34,7 +34,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     protected CancellationToken StopToken => _stopping.Token;
 
     /// <summary>Where work on any thread reports; written out whenever the pipeline thread waits.</summary>
-    internal IRequestLog Log => _log ??= new QueuedLog(IsVerboseEnabled(), IsDebugEnabled(), Thread.CurrentThread, WriteQueued);
+    internal IRequestLog Log => _log ??= new QueuedLog(IsVerboseEnabled(), IsDebugEnabled());
 
     protected override void StopProcessing() => _stopping.Cancel();
 
@@ -170,8 +170,10 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         Task<T> task;
         try
         {
-            // This thread blocks until the operation ends anyway, so its requests may be sent on it.
-            using (InlineSend.CallerWaits())
+            // This thread blocks until the operation ends anyway, so its requests may be sent on it; what they
+            // reported so far is written before each blocks.
+            var log = (QueuedLog)Log;
+            using (InlineSend.CallerWaits(() => WriteQueued(log)))
             {
                 task = operation(Log, StopToken);
             }
@@ -457,15 +459,11 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
     {
         private readonly ConcurrentQueue<Message> _messages = new();
         private readonly SemaphoreSlim _signal = new(0);
-        private readonly Thread _pipelineThread;
-        private readonly Action<QueuedLog> _write;
 
-        public QueuedLog(bool verboseEnabled, bool debugEnabled, Thread pipelineThread, Action<QueuedLog> write)
+        public QueuedLog(bool verboseEnabled, bool debugEnabled)
         {
             IsVerboseEnabled = verboseEnabled;
             IsDebugEnabled = debugEnabled;
-            _pipelineThread = pipelineThread;
-            _write = write;
         }
 
         public bool IsVerboseEnabled { get; }
@@ -507,16 +505,10 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
         private void Enqueue(Message message)
         {
             _messages.Enqueue(message);
-            if (Thread.CurrentThread == _pipelineThread)
-            {
-                // Work running on the pipeline thread itself (a request sent inline) is written at once: the
-                // "GET …" line shows before a slow answer, not after it.
-                _write(this);
-            }
-            else
-            {
-                _signal.Release();
-            }
+            // Never written here, even on the pipeline thread: writing runs PowerShell code (4>&1 feeds a pipeline),
+            // and the work reporting may hold a lock (a token renewal) that code needs. A request sent inline has its
+            // messages written just before it blocks (InlineSend.CallerWaits).
+            _signal.Release();
         }
     }
 }

@@ -42,6 +42,10 @@ internal static class RequestPipeline
     {
         ZendeskUrl.EnsureSameOrigin(connection.Url, request.Uri);
         var credential = connection.Credential;
+        if (request.ReadAhead && credential.RenewsBeforeUse)
+        {
+            throw new RenewalDeferredException();
+        }
         var (authorization, generation) = await credential.GetAuthorizationAsync(log, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -49,6 +53,10 @@ internal static class RequestPipeline
         }
         catch (ZendeskApiException e) when (e.StatusCode == 401 && e.ZendeskError == "invalid_token" && credential.CanRenew)
         {
+            if (request.ReadAhead)
+            {
+                throw new RenewalDeferredException();
+            }
             log.Verbose("Zendesk refused the access token (invalid_token): renewing it and sending the request once more");
             (authorization, _) = await credential.RenewAsync(generation, log, cancellationToken).ConfigureAwait(false);
             return await SendAsync(connection.Transport, connection.RateLimit, request, authorization, log, cancellationToken).ConfigureAwait(false);
@@ -157,6 +165,12 @@ internal static class RequestPipeline
         {
             log.Debug(Describe("Request", message.Headers.Concat(message.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()),
                 request.Body is null ? request.InFile is null ? null : $"(the content of {request.InFile})" : Encoding.UTF8.GetString(request.Body), request.ContentType, Secrets(request, authorization)));
+        }
+
+        if (inline)
+        {
+            // This thread is about to block in the send: the GET line shows before a slow answer.
+            InlineSend.BeforeBlocking();
         }
 
         var stopwatch = Stopwatch.StartNew();

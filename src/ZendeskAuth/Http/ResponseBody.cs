@@ -22,6 +22,9 @@ internal static class ResponseBody
 
     private const int BufferSize = 81920;
 
+    /// <summary>The most a buffer is given before bytes arrive to fill it, whatever Content-Length claims.</summary>
+    private const int FirstBufferBytes = 1024 * 1024;
+
     /// <summary>The body as text, decoded by the answer's charset (UTF-8 when none or unknown).</summary>
     /// <param name="inline">Read on this thread with blocking reads: the answer was received inline (<see cref="InlineSend"/>).</param>
     public static async Task<string> ReadAsync(HttpResponseMessage response, string method, Uri uri, long limit = MaxBufferedBytes, bool inline = false)
@@ -44,7 +47,9 @@ internal static class ResponseBody
         }
         using var content = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         // Sized by Content-Length when there is one (one read fills it, no copy); it grows when the server sent more.
-        var buffer = new byte[declared is > 0 and var length ? (int)length + 1 : 16 * 1024];
+        // Up front at most FirstBufferBytes: a header is only a claim (a HEAD answer, one cut short, a hostile server),
+        // and memory beyond that follows the bytes that actually arrive.
+        var buffer = new byte[declared is > 0 and var length ? (int)Math.Min(length + 1, FirstBufferBytes) : 16 * 1024];
         var count = 0;
         while (true)
         {

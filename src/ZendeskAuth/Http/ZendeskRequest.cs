@@ -53,6 +53,13 @@ internal sealed class ZendeskRequest
     /// </summary>
     internal IReadOnlyCollection<string>? EarlierSecrets { get; set; }
 
+    /// <summary>
+    /// A page read ahead (-Paginate), which nobody may end up reading: it never renews the token, which would rotate
+    /// the refresh token without the command reporting it. Where it would have to, it ends in a
+    /// <see cref="RenewalDeferredException"/> unsent, and the page is requested again the ordinary way.
+    /// </summary>
+    internal bool ReadAhead { get; set; }
+
     /// <summary>The longest time a timer can count on .NET Framework and netstandard2.0: int.MaxValue ms, about 24.8 days.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
 
@@ -83,5 +90,13 @@ internal sealed class ZendeskRequest
             request.Headers.Add(header);
         }
         return request;
+    }
+}
+
+/// <summary>A request read ahead (<see cref="ZendeskRequest.ReadAhead"/>) that would have had to renew the token first.</summary>
+internal sealed class RenewalDeferredException : Exception
+{
+    public RenewalDeferredException() : base("The page read ahead needs the token renewed; it is requested again when it is read.")
+    {
     }
 }

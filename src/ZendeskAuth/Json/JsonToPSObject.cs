@@ -38,7 +38,8 @@ internal static class JsonToPSObject
                 var table = new System.Collections.Hashtable(System.StringComparer.OrdinalIgnoreCase);
                 foreach (var property in element.EnumerateObject())
                 {
-                    table[property.Name] = Convert(property.Value, true);
+                    // As for objects: a lone surrogate in a name (which property.Name refuses) becomes U+FFFD.
+                    table[ZendeskJson.Name(property)] = Convert(property.Value, true);
                 }
                 return table;
             case JsonValueKind.Object:
