@@ -481,7 +481,7 @@ public sealed class InvokeZendeskRequestCommand : ZendeskApiCmdlet
                 {
                     WriteProgress(new ProgressRecord(PagingProgressId, $"Invoke-ZendeskRequest {first.Uri.AbsolutePath}", $"{written} records, page {pages}"));
                 }
-                return written < PagingParameters.First;
+                return true;
             },
             // From the second page on the pipeline has shown it reads past one page (`| Select-Object -First 5`
             // stops within the first); with -First the count is known and nothing is fetched ahead.

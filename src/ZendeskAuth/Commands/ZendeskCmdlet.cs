@@ -175,7 +175,7 @@ public abstract class ZendeskCmdlet : PSCmdlet, IDisposable
             var log = (QueuedLog)Log;
             using (InlineSend.CallerWaits(() => WriteQueued(log)))
             {
-                task = operation(Log, StopToken);
+                task = operation(log, StopToken);
             }
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)

@@ -218,9 +218,10 @@ internal static class RequestPipeline
         {
             stopwatch.Stop();
             rateLimit?.Update(response.Headers, request.Uri);
-            var contentType = response.Content.Headers.ContentType?.ToString();
+            var mediaType = response.Content.Headers.ContentType;
+            var contentType = mediaType?.ToString();
             var status = (int)response.StatusCode;
-            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, count, response.Content.Headers.ContentType?.CharSet, stopwatch.Elapsed);
+            var result = new ZendeskResponse(status, response.ReasonPhrase ?? "", response.Headers, response.Content.Headers, contentType, body, count, mediaType?.CharSet, stopwatch.Elapsed);
             if (log.IsVerboseEnabled)
             {
                 log.Verbose($"{method} {SecretRedactor.Text(SecretRedactor.Url(request.Uri), request.EarlierSecrets)} answered {status} {SecretRedactor.Text(response.ReasonPhrase, Secrets(request, authorization))} in {stopwatch.ElapsedMilliseconds.ToString(CultureInfo.InvariantCulture)} ms ({(request.OutFile is not null && response.IsSuccessStatusCode ? "saved to " + request.OutFile : result.Body.Length.ToString(CultureInfo.InvariantCulture) + " characters")})");

@@ -83,12 +83,8 @@ internal static class ResponseBody
     /// </summary>
     internal static int Utf8Start(byte[] bytes, int count, string? charset)
     {
-        if (count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF))
-        {
-            return -1;
-        }
-        var start = count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        if (EncodingFor(charset) is not UTF8Encoding)
+        var (encoding, start) = EncodingOf(bytes, count, charset);
+        if (encoding is not UTF8Encoding)
         {
             return -1;
         }
@@ -238,19 +234,26 @@ internal static class ResponseBody
 
     internal static string Decode(byte[] bytes, int count, string? charset)
     {
+        var (encoding, start) = EncodingOf(bytes, count, charset);
+        return encoding.GetString(bytes, start, count - start);
+    }
+
+    /// <summary>A body's encoding and where its text starts: a byte order mark wins over the charset.</summary>
+    private static (Encoding Encoding, int Start) EncodingOf(byte[] bytes, int count, string? charset)
+    {
         if (count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
         {
-            return Encoding.UTF8.GetString(bytes, 3, count - 3);
+            return (Encoding.UTF8, 3);
         }
         if (count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
-            return Encoding.Unicode.GetString(bytes, 2, count - 2);
+            return (Encoding.Unicode, 2);
         }
         if (count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
-            return Encoding.BigEndianUnicode.GetString(bytes, 2, count - 2);
+            return (Encoding.BigEndianUnicode, 2);
         }
-        return EncodingFor(charset).GetString(bytes, 0, count);
+        return (EncodingFor(charset), 0);
     }
 
     private static Encoding EncodingFor(string? charset)
